@@ -1,0 +1,42 @@
+# Every target builds what it needs from nothing: a fresh clone needs only python3.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_DIR := .csops-demo
+
+.PHONY: install demo test lint format services bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	rm -rf $(DEMO_DIR)
+	CSOPS_DATA_DIR=$(DEMO_DIR) CSOPS_MODEL_PROVIDER=offline \
+		$(BIN)/csops design --file examples/journeys/onboarding.txt --save
+	CSOPS_DATA_DIR=$(DEMO_DIR) $(BIN)/csops workflows list
+
+services:
+	@scripts/ensure-services.sh
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install services lint
+	$(BIN)/python -m pytest
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python bench/design.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DIR) .pytest_cache .ruff_cache test-artifacts

@@ -1,0 +1,1 @@
+"""Pure CS-domain models and rules: no I/O."""

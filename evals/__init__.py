@@ -1,0 +1,1 @@
+"""Offline evaluation suites (issue 6 fills this package)."""

@@ -1,0 +1,105 @@
+"""The one settings class of csops.
+
+Only the entry points (`api/`) construct `Settings()`, which reads the environment
+(prefix `CSOPS_`, plus the standard `OPENAI_API_KEY` and `OPENAI_BASE_URL`); every
+layer below receives the built object.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_data_dir
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ModelProvider = Literal["auto", "openai", "offline"]
+EmbeddingProvider = Literal["minilm", "openai"]
+
+_PLACEHOLDER_KEYS = {"", "changeme", "sk-...", "your-key-here", "sk-xxx"}
+
+
+class SettingsError(ValueError):
+    """A setting is present but unusable; the message names the variable to fix."""
+
+
+class Settings(BaseSettings):
+    """Configuration for every csops entry point (CLI, API, benchmarks)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CSOPS_", env_file=None, extra="ignore", populate_by_name=True
+    )
+
+    data_dir: Path = Field(
+        default_factory=lambda: Path(user_data_dir("csops", appauthor=False)),
+        description="Where the embedded SQLite database and checkpoints live.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL; default: a SQLite file under data_dir.",
+    )
+    model_provider: ModelProvider = Field(
+        default="auto",
+        description="`auto` uses OpenAI when OPENAI_API_KEY is set, else offline.",
+    )
+    model_name: str = "gpt-4o-mini"
+    openai_api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("OPENAI_API_KEY", "CSOPS_OPENAI_API_KEY"),
+    )
+    openai_base_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("OPENAI_BASE_URL", "CSOPS_OPENAI_BASE_URL"),
+    )
+    model_timeout_s: float = Field(default=60.0, gt=0)
+    model_max_retries: int = Field(
+        default=2, ge=0, description="SDK retries of 429/5xx and connection errors."
+    )
+    design_review: bool = Field(
+        default=False, description="Pause the designer for a human review."
+    )
+    chroma_url: str | None = Field(
+        default=None,
+        description="Chroma server URL (CSOPS_CHROMA_URL); default: a persistent "
+        "Chroma under data_dir/chroma.",
+    )
+    chroma_timeout_s: float = Field(default=30.0, gt=0)
+    embedding_provider: EmbeddingProvider = Field(
+        default="minilm",
+        description="`minilm` runs all-MiniLM-L6-v2 locally; `openai` needs a key.",
+    )
+    openai_embedding_model: str = "text-embedding-3-small"
+
+    @field_validator("openai_api_key")
+    @classmethod
+    def _refuse_placeholder_key(cls, key: SecretStr | None) -> SecretStr | None:
+        if key is not None and key.get_secret_value().strip() in _PLACEHOLDER_KEYS:
+            return None
+        return key
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL in force: the configured one or the embedded SQLite."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'csops.db'}"
+
+    @property
+    def checkpoint_path(self) -> Path:
+        """SQLite file holding LangGraph checkpoints (designer reviews, run graphs)."""
+        return self.data_dir / "checkpoints.sqlite"
+
+    @property
+    def engine(self) -> Literal["openai", "offline"]:
+        """The reasoning engine in force after resolving `auto`."""
+        if self.model_provider == "offline":
+            return "offline"
+        if self.model_provider == "openai":
+            if self.openai_api_key is None:
+                raise SettingsError(
+                    "CSOPS_MODEL_PROVIDER=openai needs OPENAI_API_KEY; set it, or use "
+                    "CSOPS_MODEL_PROVIDER=offline"
+                )
+            return "openai"
+        return "openai" if self.openai_api_key is not None else "offline"

@@ -1,0 +1,3 @@
+"""Imports every module that declares tables, so Alembic sees the whole schema."""
+
+import tools.workflow_store  # noqa: F401
