@@ -15,13 +15,13 @@ from rich.console import Console
 from api.context import open_store
 from api.errors import fail
 from api.render import render_result
-from domain.design import DesignInputError, DesignResult
+from domain.design import DesignInputError, DesignResult, check_description
 from domain.diff import diff_workflows
 from domain.workflow import Workflow
 from graph.design import build_design_graph, design_result
 from tools.checkpoints import sqlite_checkpointer
 from tools.settings import Settings, SettingsError
-from tools.workflow_store import UnknownWorkflow
+from tools.workflow_store import WorkflowStoreError
 
 console = Console()
 
@@ -61,7 +61,12 @@ def design(
 ) -> None:
     """Design a workflow from a journey description, or refine a saved one."""
     description = _read_description(text, file)
-    settings = Settings()
+    try:
+        settings = Settings()
+        if from_ref is None:
+            check_description(description)
+    except (DesignInputError, SettingsError) as error:
+        fail(str(error))
     store = open_store(settings) if (save or from_ref or review) else None
     base = _load_base(store, from_ref) if from_ref else None
     state = {
@@ -115,7 +120,7 @@ def _read_description(text: str | None, file: Path | None) -> str:
 def _load_base(store, ref: str) -> Workflow:
     try:
         return store.get(ref).workflow
-    except UnknownWorkflow as error:
+    except WorkflowStoreError as error:
         fail(str(error))
 
 

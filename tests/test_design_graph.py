@@ -52,7 +52,9 @@ def test_repair_is_bounded_and_fixes_what_lint_found(settings, monkeypatch):
     final = build_design_graph(settings).invoke({"description": "x"})
     result = design_result(final)
     assert final["repair_rounds"] <= design_graph.MAX_REPAIR_ROUNDS
-    assert [f.rule for f in result.lint] == ["no-trigger"]
+    assert result.lint == []
+    assert result.workflow.trigger.kind == "closed_won"
+    assert result.workflow.trigger.provenance == "assumed"
     repaired = result.workflow.steps[0]
     assert repaired.owner is not None and repaired.owner_provenance == "assumed"
     assert repaired.sla is not None and repaired.sla.provenance == "assumed"

@@ -70,8 +70,21 @@ class Settings(BaseSettings):
         description="`minilm` runs all-MiniLM-L6-v2 locally; `openai` needs a key.",
     )
     openai_embedding_model: str = "text-embedding-3-small"
+    hubspot_token: SecretStr | None = Field(
+        default=None, description="HubSpot private-app token (`csops sync hubspot`)."
+    )
+    zendesk_subdomain: str | None = Field(
+        default=None, description="`acme` for https://acme.zendesk.com."
+    )
+    zendesk_email: str | None = Field(
+        default=None, description="Agent email the Zendesk API token belongs to."
+    )
+    zendesk_token: SecretStr | None = None
+    connector_timeout_s: float = Field(
+        default=30.0, gt=0, description="Per-request timeout of the sync connectors."
+    )
 
-    @field_validator("openai_api_key")
+    @field_validator("openai_api_key", "hubspot_token", "zendesk_token")
     @classmethod
     def _refuse_placeholder_key(cls, key: SecretStr | None) -> SecretStr | None:
         if key is not None and key.get_secret_value().strip() in _PLACEHOLDER_KEYS:

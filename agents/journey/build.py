@@ -1,0 +1,146 @@
+"""Turn a journey draft into a Workflow: ids, roles, SLAs, handoffs, the trigger.
+
+Everything set here was read from the description and carries provenance
+'stated'; what the description left out is filled afterwards by complete_workflow
+from the journey template, as 'assumed'.
+"""
+
+from __future__ import annotations
+
+from agents.journey.actors import is_external, role_for
+from agents.journey.draft import JourneyDraft, StepDraft, is_handoff
+from agents.journey.durations import find_recurrence
+from agents.journey.segment import outline
+from agents.journey.templates import template_for
+from agents.journey.triggers import detect_trigger, journey_kind
+from agents.journey.verbs import customer_action
+from domain.design import Question
+from domain.workflow import (
+    SLA,
+    Handoff,
+    JourneyKind,
+    Step,
+    Trigger,
+    Workflow,
+    slugify,
+)
+
+MAX_INSTRUCTIONS = 2000
+
+
+def build_workflow(draft: JourneyDraft) -> tuple[Workflow, list[Question]]:
+    """The workflow the draft describes, and the questions it raised."""
+    trigger = draft.trigger or _trigger_from_text(draft.text)
+    journey = journey_kind(draft.text, trigger)
+    if trigger is None and journey is JourneyKind.qbr:
+        found = find_recurrence(draft.text)
+        trigger = (
+            Trigger(kind="schedule", schedule=found[0], provenance="stated")
+            if found
+            else None
+        )
+    ids = _step_ids(draft.steps)
+    steps = [_step(draft, index, ids) for index in range(len(draft.steps))]
+    role_ids = sorted({role for step in steps for role in _referenced(step)})
+    workflow = Workflow(
+        name=(draft.heading or template_for(journey).name)[:120],
+        journey=journey,
+        trigger=trigger,
+        roles=[role_for(role_id) for role_id in role_ids],
+        steps=steps,
+    )
+    questions = [
+        Question(step_id=ids[index] if index is not None else None, question=text)
+        for index, text in draft.questions
+    ]
+    return workflow, questions
+
+
+def _trigger_from_text(text: str) -> Trigger | None:
+    """A trigger named anywhere: a closed-won deal in the opening, else any event."""
+    opening = " ".join(outline(text).sentences[:2])
+    trigger = detect_trigger(opening)
+    if trigger is not None and trigger.kind in ("closed_won", "renewal_due"):
+        return trigger
+    trigger = detect_trigger(text)
+    return None if trigger is None or trigger.kind == "closed_won" else trigger
+
+
+def _step_ids(steps: list[StepDraft]) -> list[str]:
+    ids: list[str] = []
+    for step in steps:
+        base = slugify(step.reading.title, max_length=40)
+        candidate, number = base, 2
+        while candidate in ids:
+            candidate, number = f"{base}_{number}", number + 1
+        ids.append(candidate)
+    return ids
+
+
+def _step(draft: JourneyDraft, index: int, ids: list[str]) -> Step:
+    step = draft.steps[index]
+    reading = step.reading
+    external = is_external(step.owner)
+    pauses = step.pauses or (draft.pause_all_external and _waits_on_external(step))
+    instructions = " ".join(" ".join(step.sources).split())
+    return Step(
+        id=ids[index],
+        title=reading.title,
+        instructions=_sentence(instructions)[:MAX_INSTRUCTIONS],
+        owner=step.owner,
+        owner_provenance="stated" if step.owner else "assumed",
+        kind=reading.kind,
+        depends_on=[ids[dep] for dep in step.depends_on],
+        sla=_sla(step, pauses),
+        escalation=step.rungs or list(draft.global_rungs),
+        handoff=_handoff(step),
+        customer_facing=external,
+        customer_action=customer_action(reading.text, reading.kind)
+        if external
+        else None,
+        recurrence=reading.recurrence,
+        source_text=" / ".join(step.sources)[:4000],
+    )
+
+
+def _sla(step: StepDraft, pauses: bool) -> SLA | None:
+    if step.time is None:
+        return None
+    return SLA(
+        duration=step.time.duration,
+        anchor=step.time.anchor,
+        pauses_when_waiting_external=pauses,
+        provenance="stated",
+    )
+
+
+def _handoff(step: StepDraft) -> Handoff | None:
+    if not is_handoff(step.reading):
+        return None
+    recipient = step.reading.recipient
+    return Handoff(
+        from_role=step.owner,
+        to_role=recipient.role_id if recipient else None,
+        context=step.reading.context,
+        provenance="stated",
+    )
+
+
+def _waits_on_external(step: StepDraft) -> bool:
+    recipient = step.reading.recipient
+    return is_external(step.owner) or bool(recipient and is_external(recipient.role_id))
+
+
+def _referenced(step: Step) -> list[str]:
+    roles = [step.owner, *(rung.to_role for rung in step.escalation)]
+    if step.handoff:
+        roles += [step.handoff.from_role, step.handoff.to_role]
+    return [role for role in roles if role]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."

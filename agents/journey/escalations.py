@@ -1,0 +1,112 @@
+"""Escalation sentences: "if nothing after 5 days, escalate to the CS manager".
+
+Such a sentence does not add a step; it adds rungs to the ladder of a step it refers
+to. It may open with the step itself ("the AE hands off to the CSM within 2 days,
+escalating to the sales manager if late"): those leading parts are returned as step
+text. Each later part that names a target (escalate to X, or X follows up / chases)
+and a delay becomes one rung, in the order written. A delay given in the condition
+("if the customer hasn't responded in 3 business days") times the next rung.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agents.journey.actors import find_actors
+from agents.journey.durations import find_durations
+from domain.workflow import Duration, EscalationRung
+
+_ESCALATE_TO_RE = re.compile(
+    r"\b(?:escalat\w*|bump\w*|raise[sd]?)(?: it| this| that| them)?(?: up)? to\b",
+    re.IGNORECASE,
+)
+_CONDITION_RE = re.compile(
+    r"^\s*(?:if|unless|should|in case)\b|\b(?:overdue|past due|"
+    r"late|slips?|misse[sd]|stalls?|breach\w*|no response|no reply|not done|"
+    r"nothing|hasn't|haven't|hasnt|havent|has not|have not|doesn't|don't|"
+    r"not (?:yet )?(?:done|complete\w*|happened|signed|returned|received)|"
+    r"goes (?:quiet|silent)|still (?:open|waiting|pending))\b",
+    re.IGNORECASE,
+)
+_FOLLOW_RE = re.compile(
+    r"\b(?:follows? up|chases?|nudges?|reminds?|pings?|calls?|reaches out)\b",
+    re.IGNORECASE,
+)
+_GLOBAL_RE = re.compile(
+    r"\b(?:any|every|all|each) (?:steps?|tasks?|overdue|late)\b|"
+    r"\banything (?:overdue|late)\b|\beverything\b",
+    re.IGNORECASE,
+)
+_PART_SPLIT_RE = re.compile(
+    r"\s*(?:,|;|:|\.\.\.|…)\s*(?:and\s+)?(?:then\s+)?|\s+(?:and\s+)?then\s+",
+    re.IGNORECASE,
+)
+_THEN_TO_RE = re.compile(r"\s*(?:and\s+)?(?:then\s+)?to\b", re.IGNORECASE)
+DEFAULT_DELAY = Duration(amount=1, unit="days", business=True)
+
+
+@dataclass
+class EscalationSentence:
+    """The rungs one sentence states, and the words that say which step they guard."""
+
+    step_text: str
+    rungs: list[EscalationRung] = field(default_factory=list)
+    reference: str = ""
+    applies_to_all: bool = False
+
+
+def is_escalation_sentence(sentence: str) -> bool:
+    """True when the sentence sets an escalation rather than describing work."""
+    escalates = _ESCALATE_TO_RE.search(sentence)
+    if escalates and find_actors(sentence[escalates.end() : escalates.end() + 40]):
+        return bool(_CONDITION_RE.search(sentence) or re.search(r"\bafter\b", sentence))
+    conditional = _CONDITION_RE.search(sentence) and _FOLLOW_RE.search(sentence)
+    return bool(conditional and find_durations(sentence))
+
+
+def read_escalation(sentence: str) -> EscalationSentence:
+    """The step text, rungs and step reference of an escalation sentence."""
+    parts = [p for p in _PART_SPLIT_RE.split(sentence) if p and p.strip()]
+    result = EscalationSentence(
+        step_text="", applies_to_all=bool(_GLOBAL_RE.search(sentence))
+    )
+    leading, pending, seen_cue = [], None, False
+    for part in parts:
+        target = _target(part, allow_follow=seen_cue)
+        conditional = bool(_CONDITION_RE.search(part))
+        if not (target or conditional or seen_cue):
+            leading.append(part)
+            continue
+        seen_cue = True
+        durations = [d for d in find_durations(part) if d.anchor == "step_ready"]
+        if conditional and not _ESCALATE_TO_RE.search(part):
+            result.reference += " " + part
+            pending = durations[0].duration if durations else pending
+            if not target:
+                continue
+        delay = durations[0].duration if durations else pending or DEFAULT_DELAY
+        if target:
+            result.rungs.append(_rung(target, delay))
+            pending = None
+    result.step_text = ", ".join(leading)
+    result.rungs.sort(key=lambda rung: rung.after.working_minutes)
+    return result
+
+
+def _target(part: str, allow_follow: bool) -> str | None:
+    """Who a part escalates to: 'escalate to X', or X in 'X follows up'."""
+    escalates = _ESCALATE_TO_RE.search(part)
+    if escalates:
+        mentions = find_actors(part[escalates.end() :])
+        return mentions[0].role_id if mentions else None
+    if not allow_follow or re.match(r"\s*(?:if|unless)\b", part, re.I):
+        return None
+    if _THEN_TO_RE.match(part) or _FOLLOW_RE.search(part):
+        mentions = find_actors(part)
+        return mentions[0].role_id if mentions else None
+    return None
+
+
+def _rung(role_id: str, delay: Duration) -> EscalationRung:
+    return EscalationRung(after=delay, to_role=role_id, provenance="stated")

@@ -1,0 +1,154 @@
+"""Split a journey description into sentences and clauses.
+
+People write journeys as prose, bullets, numbered lists or terse one-liners, often
+mixed. Every bullet or numbered item is its own sentence; prose is split at sentence
+ends and semicolons. A sentence is then split into clauses at the words that order
+work ("then", "followed by", "after that") and at an "and" or "while" that starts a
+new actor's work ("the AE updates the CRM and the CSM sends the welcome email").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agents.journey.actors import find_actors
+from agents.journey.durations import strip_time_phrases
+
+_BULLET_RE = re.compile(
+    r"^\s*(?:[-*•+▪‣◦]|\d{1,3}[.)]|\(\d{1,3}\)|[a-h][.)]|step \d{1,3}\s*[:.)-])\s+",
+    re.IGNORECASE,
+)
+_HEADING_RE = re.compile(r"^\s*#{1,6}\s*(?P<title>.*)$")
+_MARKDOWN_RE = re.compile(r"\*\*|__|`+|^\s*>+\s?", re.MULTILINE)
+_BRACED_RE = re.compile(r"\{[^{}]*\}|\[[^\[\]]*\]")
+_ARROW_RE = re.compile(r"\s*(?:->|=>|→|⇒|⟶)\s*")
+_ABBREVIATIONS_RE = re.compile(r"\b(e\.g|i\.e|etc|vs|approx|incl)\.", re.IGNORECASE)
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?;])\s+|(?<=[.!?])(?=[A-Z])")
+_CONNECTOR_RE = re.compile(
+    r"(?:\s*[,;:]\s*|\s+)(?P<lead>and then|then|followed by|after which|after that"
+    r"|afterwards|and finally|finally)\b[\s,]*",
+    re.IGNORECASE,
+)
+_JOINER_RE = re.compile(r"(?:\s*,)?\s+(?P<lead>and|while|whereas)\s+", re.IGNORECASE)
+_LEADING_CONDITION_RE = re.compile(
+    r"^(?P<cond>(?:when|once|after|as soon as|whenever|upon|if|before)\b[^,:]{3,200}?)"
+    r"[,:]\s*(?P<main>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A piece of one sentence that may describe one step."""
+
+    text: str
+    sentence: int
+    lead: str = ""
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A description cut into sentences, with the heading it may open with."""
+
+    heading: str | None
+    sentences: list[str]
+    bullets: frozenset[int] = frozenset()
+
+
+def outline(description: str) -> Outline:
+    """Sentences of the description: bullet items, then prose sentences."""
+    text = _MARKDOWN_RE.sub("", description.translate(_QUOTES))
+    text = _BRACED_RE.sub(lambda m: f". {m[0][1:-1]}. ", text)
+    text = _ARROW_RE.sub(_arrow, text)
+    heading, blocks, bullet_blocks = None, [], set()
+    paragraph: list[str] = []
+    for line in text.splitlines():
+        heading_match = _HEADING_RE.match(line)
+        if heading_match:
+            heading = heading or heading_match["title"].strip() or None
+        elif _BULLET_RE.match(line):
+            blocks.append(" ".join(paragraph))
+            paragraph = []
+            bullet_blocks.add(len(blocks))
+            blocks.append(_BULLET_RE.sub("", line, count=1))
+        elif line.strip():
+            if paragraph and _ends_block(paragraph[-1]):
+                blocks.append(" ".join(paragraph))
+                paragraph = []
+            paragraph.append(line.strip())
+        else:
+            blocks.append(" ".join(paragraph))
+            paragraph = []
+    blocks.append(" ".join(paragraph))
+    sentences, bullets = [], set()
+    for number, block in enumerate(blocks):
+        if number in bullet_blocks:
+            bullets.update(
+                range(len(sentences), len(sentences) + len(_sentences(block)))
+            )
+        sentences += _sentences(block)
+    return Outline(heading=heading, sentences=sentences, bullets=frozenset(bullets))
+
+
+def _ends_block(line: str) -> bool:
+    """A line ends its block when it ends a sentence or is short (a terse label)."""
+    return line.endswith((".", "!", "?", ":", ";", ")")) or len(line) < 60
+
+
+def _arrow(match: re.Match[str]) -> str:
+    """'AE -> CSM' hands to the CSM; 'customer -> submits the form' is a label."""
+    return " to " if _starts_with_actor(match.string[match.end() :]) else ": "
+
+
+def _sentences(block: str) -> list[str]:
+    block = _ABBREVIATIONS_RE.sub(lambda m: m.group(1).replace(".", ""), block)
+    parts = (part.strip(" \t.!?;") for part in _SENTENCE_END_RE.split(block))
+    return [part for part in parts if any(ch.isalnum() for ch in part)]
+
+
+def clauses(sentence: str, index: int) -> list[Clause]:
+    """The clauses of one sentence, each with the connector that introduced it."""
+    pieces: list[Clause] = []
+    lead, position = "", 0
+    for match in _CONNECTOR_RE.finditer(sentence):
+        pieces += _split_joined(sentence[position : match.start()], index, lead)
+        lead, position = match["lead"].lower(), match.end()
+    pieces += _split_joined(sentence[position:], index, lead)
+    return [piece for piece in pieces if any(ch.isalnum() for ch in piece.text)]
+
+
+def _split_joined(text: str, index: int, lead: str) -> list[Clause]:
+    """Split at an 'and' / 'while' that starts a new actor's clause."""
+    pieces, position = [], 0
+    for match in _JOINER_RE.finditer(text):
+        before, after = text[position : match.start()], text[match.end() :]
+        if _starts_with_actor(after) and _has_own_work(before) and _has_own_work(after):
+            pieces.append(Clause(before.strip(" ,"), index, lead))
+            lead, position = match["lead"].lower(), match.end()
+    pieces.append(Clause(text[position:].strip(" ,"), index, lead))
+    return pieces
+
+
+def _has_own_work(text: str) -> bool:
+    mentions = find_actors(text)
+    return (
+        bool(mentions) and len(strip_time_phrases(text[mentions[0].end :]).split()) >= 2
+    )
+
+
+def _starts_with_actor(text: str) -> bool:
+    mentions = find_actors(text[:60])
+    if not mentions:
+        return False
+    prefix = text[: mentions[0].start].strip().lower()
+    return prefix in ("", "the", "our", "their", "a", "an", "then the")
+
+
+def leading_condition(text: str) -> tuple[str, str] | None:
+    """('when a deal closes', 'the AE hands off...') for a clause that opens so."""
+    match = _LEADING_CONDITION_RE.match(text)
+    if match is None:
+        return None
+    return match["cond"].strip(), match["main"].strip()
