@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from api import cli_design, cli_workflows
+from api import cli_accounts, cli_design, cli_import, cli_index, cli_workflows
 
 app = typer.Typer(
     name="csops",
@@ -18,7 +18,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 cli_design.register(app)
+cli_index.register(app)
 app.add_typer(cli_workflows.app, name="workflows")
+cli_import.register(app)
+app.add_typer(cli_accounts.app, name="accounts")
 
 
 def main() -> None:
