@@ -48,7 +48,9 @@ def test_environment_prefix_and_explicit_database(monkeypatch):
 
 
 def test_model_factory_uses_explicit_httpx_clients_and_limits():
-    settings = Settings(openai_api_key="sk-test", model_timeout_s=7, model_max_retries=1)
+    settings = Settings(
+        openai_api_key="sk-test", model_timeout_s=7, model_max_retries=1
+    )
     model = chat_model(settings)
     assert model.http_client is not None and model.http_async_client is not None
     assert model.request_timeout == 7

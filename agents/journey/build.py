@@ -8,12 +8,13 @@ from the journey template, as 'assumed'.
 from __future__ import annotations
 
 from agents.journey.actors import is_external, role_for
-from agents.journey.draft import JourneyDraft, StepDraft, is_handoff
+from agents.journey.clauses import Reading
+from agents.journey.draft import JourneyDraft, StepDraft
 from agents.journey.durations import find_recurrence
 from agents.journey.segment import outline
 from agents.journey.templates import template_for
 from agents.journey.triggers import detect_trigger, journey_kind
-from agents.journey.verbs import customer_action
+from agents.journey.verbs import HANDOFF_VERB_RE, customer_action
 from domain.design import Question
 from domain.workflow import (
     SLA,
@@ -144,3 +145,11 @@ def _sentence(text: str) -> str:
         return text
     text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def is_handoff(reading: Reading) -> bool:
+    """A handoff step: handed or sent to a named role, or a handoff verb alone."""
+    if reading.handoff:
+        return True
+    match = HANDOFF_VERB_RE.search(reading.text)
+    return bool(match) and match.group(0).lower().startswith(("hand", "pass", "trans"))

@@ -10,11 +10,10 @@ placed, including instructions aimed at a model, is listed as a Question.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from agents.journey.actors import find_actors, is_external
+from agents.journey.actors import is_external
 from agents.journey.clauses import Reading, read_clause
 from agents.journey.durations import TimePhrase, find_durations
 from agents.journey.escalations import (
@@ -23,9 +22,15 @@ from agents.journey.escalations import (
     read_escalation,
 )
 from agents.journey.matching import best_match, content_words, overlap
-from agents.journey.segment import Clause, Outline, clauses, leading_condition, outline
+from agents.journey.segment import (
+    Clause,
+    clauses,
+    is_title_line,
+    leading_condition,
+    outline,
+)
 from agents.journey.triggers import detect_trigger
-from agents.journey.verbs import COMPOUND_SPLIT_RE, HANDOFF_VERB_RE, HOSTILE_RE
+from agents.journey.verbs import COMPOUND_SPLIT_RE, HOSTILE_RE, IMPERATIVE_START_RE
 from domain.workflow import EscalationRung, Trigger
 
 _SEQUENTIAL_LEADS = ("", "then", "and then", "followed by", "after which")
@@ -67,7 +72,7 @@ def draft_journey(description: str) -> JourneyDraft:
     assembly = _Assembly()
     heading = sketch.heading
     for index, sentence in enumerate(sketch.sentences):
-        if _is_title(sentence, index, sketch):
+        if is_title_line(sentence, index, sketch):
             heading = heading or sentence.strip(" :-")[:120]
         elif not (index == 0 and assembly.event_opening(sentence)):
             assembly.add_sentence(sentence, index)
@@ -80,16 +85,6 @@ def draft_journey(description: str) -> JourneyDraft:
         pause_all_external=assembly.pause_all_external,
         text=description,
     )
-
-
-def _is_title(sentence: str, index: int, sketch: Outline) -> bool:
-    """An opening line such as 'NPS detractor follow-up' or 'P1 escalation:'."""
-    if index in sketch.bullets or len(sketch.sentences) < 2 or find_durations(sentence):
-        return False
-    if sentence.rstrip().endswith(":") and len(sentence.split()) <= 8:
-        return True
-    short = len(sentence.split()) <= 6 and not find_actors(sentence)
-    return index == 0 and short and not _IMPERATIVE_START_RE.match(sentence)
 
 
 class _Assembly:
@@ -163,7 +158,7 @@ class _Assembly:
             reading.text = text
         if reading.time and reading.time.anchor == "before_renewal":
             self._renewal_opening(reading, text)
-        if reading.owner is None and not _IMPERATIVE_START_RE.match(text):
+        if reading.owner is None and not IMPERATIVE_START_RE.match(text):
             trigger = detect_trigger(text, allow_schedule=True)
             if trigger is not None:
                 self.trigger = self.trigger or trigger
@@ -294,21 +289,6 @@ class _Assembly:
         snippet = " ".join(text.split())
         snippet = snippet if len(snippet) <= 80 else snippet[:77] + "..."
         self.questions.append((None, f"could not place: '{snippet}'"))
-
-
-def is_handoff(reading: Reading) -> bool:
-    """A handoff step: handed or sent to a named role, or a handoff verb alone."""
-    if reading.handoff:
-        return True
-    match = HANDOFF_VERB_RE.search(reading.text)
-    return bool(match) and match.group(0).lower().startswith(("hand", "pass", "trans"))
-
-
-_IMPERATIVE_START_RE = re.compile(
-    r"^(?:please\s+)?(?:send|schedule|run|hold|book|review|approve|email|call|notify|"
-    r"invite|share|prepare|escalate|hand|introduce|confirm|collect|check|follow)\b",
-    re.IGNORECASE,
-)
 
 
 def _is_own_step(reading: Reading) -> bool:

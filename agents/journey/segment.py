@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from agents.journey.actors import find_actors
-from agents.journey.durations import strip_time_phrases
+from agents.journey.durations import find_durations, strip_time_phrases
+from agents.journey.verbs import IMPERATIVE_START_RE
 
 _BULLET_RE = re.compile(
     r"^\s*(?:[-*•+▪‣◦]|\d{1,3}[.)]|\(\d{1,3}\)|[a-h][.)]|step \d{1,3}\s*[:.)-])\s+",
@@ -152,3 +153,13 @@ def leading_condition(text: str) -> tuple[str, str] | None:
     if match is None:
         return None
     return match["cond"].strip(), match["main"].strip()
+
+
+def is_title_line(sentence: str, index: int, sketch: Outline) -> bool:
+    """An opening line such as 'NPS detractor follow-up' or 'P1 escalation:'."""
+    if index in sketch.bullets or len(sketch.sentences) < 2 or find_durations(sentence):
+        return False
+    if sentence.rstrip().endswith(":") and len(sentence.split()) <= 8:
+        return True
+    short = len(sentence.split()) <= 6 and not find_actors(sentence)
+    return index == 0 and short and not IMPERATIVE_START_RE.match(sentence)

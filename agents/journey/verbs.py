@@ -19,7 +19,8 @@ ACTION_RE = re.compile(
     r"integrat|migrat|import|send|e-?mail|shar|provid|fills?\b|upload|submit|"
     r"complet|sign|approv|review|check|validat|verif|audit|assess|notif|inform|alert|"
     r"updat|logs?\b|record|creat|draft|prepar|build|document|follow(?:s)?[- ]up|"
-    r"chase|confirm|invit|welcome|survey|invoice|bill|quote|negotiat|renew(?!al)|present|"
+    r"chase|confirm|invit|welcome|survey|invoice|bill|quote|negotiat|renew(?!al)|"
+    r"present|"
     r"deliver|collect|gather|request|analy[sz]|investigat|triage|diagnos|fix|resolv|"
     r"escalat|export|deprovision|delet|cancel|archiv|identif|map|plan|agree|respond|"
     r"repl(?:y|ies)|acknowledg|contact|reach(?:es)? out|ping|nudge|go[- ]live|launch|"
@@ -63,7 +64,8 @@ _REVIEW_RE = re.compile(
 
 HANDOFF_VERB_RE = re.compile(
     r"\b(?:hand(?:s|ed|ing)?[- ]?(?:off|over)|hands|handed|handoffs?|hand-offs?|"
-    r"handover|pass(?:es|ed)?|transfers?|introduc\w*|assigns?|routes?|forwards?|escalates?)\b",
+    r"handover|pass(?:es|ed)?|transfers?|introduc\w*|assigns?|routes?|forwards?|"
+    r"escalates?)\b",
     re.IGNORECASE,
 )
 SEND_VERB_RE = re.compile(
@@ -109,6 +111,13 @@ configure provision complete post send email share deliver install migrate
 import fix resolve remove revoke refund deprovision
 """
 _TASK_VERBS = frozenset(_TASK_VERB_TEXT.split())
+
+
+IMPERATIVE_START_RE = re.compile(
+    r"^(?:please\s+)?(?:send|schedule|run|hold|book|review|approve|email|call|notify|"
+    r"invite|share|prepare|escalate|hand|introduce|confirm|collect|check|follow)\b",
+    re.IGNORECASE,
+)
 
 
 def step_kind(text: str, external: bool, verb: str = "") -> StepKind:
