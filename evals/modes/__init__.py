@@ -1,0 +1,1 @@
+"""How a run reaches a model: offline, replay, live or record (see `access`)."""

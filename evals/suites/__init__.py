@@ -1,0 +1,1 @@
+"""One package per suite; each exposes a `Suite` that `evals.registry` lists."""

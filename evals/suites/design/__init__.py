@@ -1,0 +1,1 @@
+"""The design suite: journey description -> workflow, scored against expected facts."""
