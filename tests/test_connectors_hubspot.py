@@ -82,8 +82,12 @@ def test_sync_reads_every_page_and_links_contacts_and_deals(database, settings, 
         (Decimal("12500.50"), False, False, "2024-06-28"),
         (Decimal("0.00"), True, False, "2024-06-28"),
     ]
-    codes = [(w.code, w.file, w.line) for w in report.warnings]
-    assert ("name_from_email", "contacts", 3) in codes
+    summary = [(code, n, (w.file, w.line)) for code, n, w in report.warning_summary()]
+    assert summary == [
+        ("country_normalised", 4, ("companies", 1)),
+        ("name_from_domain", 1, ("companies", 3)),
+        ("name_from_email", 1, ("contacts", 3)),
+    ]
 
 
 def test_second_sync_creates_nothing(database, settings, waits):

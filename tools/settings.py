@@ -79,7 +79,9 @@ class Settings(BaseSettings):
     zendesk_email: str | None = Field(
         default=None, description="Agent email the Zendesk API token belongs to."
     )
-    zendesk_token: SecretStr | None = None
+    zendesk_token: SecretStr | None = Field(
+        default=None, description="Zendesk API token (Admin Center > Zendesk API)."
+    )
     connector_timeout_s: float = Field(
         default=30.0, gt=0, description="Per-request timeout of the sync connectors."
     )
