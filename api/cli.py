@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import typer
 
-from api import cli_accounts, cli_design, cli_import, cli_index, cli_workflows
+from api import (
+    cli_accounts,
+    cli_demo,
+    cli_design,
+    cli_eval,
+    cli_import,
+    cli_index,
+    cli_sync,
+    cli_workflows,
+)
 
 app = typer.Typer(
     name="csops",
@@ -22,6 +31,9 @@ cli_index.register(app)
 app.add_typer(cli_workflows.app, name="workflows")
 cli_import.register(app)
 app.add_typer(cli_accounts.app, name="accounts")
+cli_demo.register(app)
+cli_sync.register(app)
+app.add_typer(cli_eval.app, name="eval")
 
 
 def main() -> None:

@@ -16,7 +16,9 @@ TicketStatus = Literal[
     "any", "unresolved", "resolved", "new", "open", "pending", "on_hold", "solved",
     "closed",
 ]  # fmt: skip
-TicketPriority = Literal["urgent", "high", "normal", "medium", "low", "P1", "P2", "P3", "P4"]
+TicketPriority = Literal[
+    "urgent", "high", "normal", "medium", "low", "P1", "P2", "P3", "P4"
+]
 ContactRoleName = Literal["champion", "exec_sponsor", "admin", "billing", "user"]
 
 PRIORITY_WORDS: dict[str, tuple[str, ...]] = {
