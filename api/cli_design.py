@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 from langgraph.types import Command
 from rich.console import Console
+from rich.markup import escape
 
 from api.context import open_store
 from api.errors import fail
@@ -56,7 +57,8 @@ def design(
         False
     ),
     review: Annotated[
-        bool, typer.Option("--review", help="Pause for your edits before saving.")
+        bool,
+        typer.Option("--review", help="Pause for your changes, then save on accept."),
     ] = False,
 ) -> None:
     """Design a workflow from a journey description, or refine a saved one."""
@@ -64,17 +66,18 @@ def design(
     try:
         settings = Settings()
         if from_ref is None:
-            check_description(description)
+            description = check_description(description)
     except (DesignInputError, SettingsError) as error:
         fail(str(error))
-    store = open_store(settings) if (save or from_ref or review) else None
+    save = save or review or from_ref is not None
+    store = open_store(settings) if save else None
     base = _load_base(store, from_ref) if from_ref else None
     state = {
         "description": description,
         "base_workflow": base.model_dump(mode="json") if base else None,
         "workflow_id": from_ref.split("@")[0] if from_ref else None,
         "review": review,
-        "save": save or from_ref is not None,
+        "save": save,
     }
     try:
         final = _run_graph(settings, store, state)
@@ -135,13 +138,19 @@ def _run_graph(settings: Settings, store, state: dict[str, Any]) -> dict[str, An
 
 
 def _ask_reviewer(paused: dict[str, Any]) -> dict[str, Any]:
+    payload = paused["__interrupt__"][0].value
     render_result(design_result(paused), "text", console)
-    answer = typer.prompt(
-        "Refine (type a change, e.g. 'Finance owns the invoice step'), or Enter to "
-        "accept",
-        default="",
-        show_default=False,
-    )
+    if payload.get("note"):
+        console.print(f"[yellow]{escape(payload['note'])}[/]")
+    try:
+        answer = typer.prompt(
+            "Refine (type a change, e.g. 'Finance owns the invoice step'), or Enter "
+            "to accept and save",
+            default="",
+            show_default=False,
+        )
+    except typer.Abort:
+        fail("review abandoned; nothing was saved")
     if not answer.strip():
         return {"action": "accept"}
     return {"action": "refine", "instruction": answer}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -62,9 +63,18 @@ class DesignInputError(ValueError):
 MAX_DESCRIPTION_CHARS = 20_000
 
 
+# C0 control characters other than tab and newlines: PostgreSQL text rejects NUL,
+# and none of them carries meaning in a journey description.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def check_description(text: str) -> str:
-    """Return the description stripped, or raise DesignInputError naming the problem."""
-    stripped = text.strip()
+    """The description stripped of control characters and surrounding space.
+
+    Raises:
+        DesignInputError: the text is empty or too long; the message names the fix.
+    """
+    stripped = _CONTROL.sub("", text).strip()
     if not stripped:
         raise DesignInputError(
             "the journey description is empty: describe the steps, e.g. "

@@ -14,11 +14,11 @@ from typing import Any, Literal, NotRequired, TypedDict
 
 from langgraph.graph import END, START, StateGraph
 from langgraph.types import interrupt
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from agents import designer
 from agents.journey import repair_workflow
-from domain.design import DesignResult
+from domain.design import DesignInputError, DesignResult
 from domain.lint import lint_workflow
 from domain.workflow import Workflow
 from tools.settings import Settings
@@ -46,6 +46,7 @@ class DesignState(TypedDict):
     result: NotRequired[dict[str, Any]]
     repair_rounds: NotRequired[int]
     saved_ref: NotRequired[str | None]
+    review_note: NotRequired[str | None]
 
 
 def build_design_graph(
@@ -116,25 +117,35 @@ class _DesignNodes:
         }
 
     def review(self, state: DesignState) -> dict[str, Any]:
-        answer = interrupt({"result": state["result"]})
+        answer = interrupt(
+            {"result": state["result"], "note": state.get("review_note")}
+        )
         decision = ReviewDecision.model_validate(answer)
         result = design_result(state)
         if decision.action == "accept":
             return {"review": False}
+        try:
+            result = self._apply(decision, result)
+        except (DesignInputError, ValidationError) as error:
+            # Ask again rather than lose the whole review to one unusable change.
+            return {"review_note": f"change not applied: {error}"}
+        return {
+            "result": result.model_dump(mode="json"),
+            "repair_rounds": 0,
+            "review_note": None,
+        }
+
+    def _apply(self, decision: ReviewDecision, result: DesignResult) -> DesignResult:
+        version = result.workflow.version
         if decision.action == "replace":
             edited = Workflow.model_validate(decision.workflow or {})
-            result.workflow = edited.model_copy(
-                update={"version": result.workflow.version}
-            )
-        else:
-            refined = designer.refine(
-                result.workflow, decision.instruction or "", self.settings, self.model
-            )
-            version = result.workflow.version
-            result.workflow = refined.workflow.model_copy(update={"version": version})
-            result.assumptions.extend(refined.assumptions)
-            result.questions.extend(refined.questions)
-        return {"result": result.model_dump(mode="json"), "repair_rounds": 0}
+            result.workflow = edited.model_copy(update={"version": version})
+            return result
+        refined = designer.refine(
+            result.workflow, decision.instruction or "", self.settings, self.model
+        )
+        refined.workflow = refined.workflow.model_copy(update={"version": version})
+        return refined
 
     def save(self, state: DesignState) -> dict[str, Any]:
         if not state.get("save"):

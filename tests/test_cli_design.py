@@ -121,3 +121,24 @@ def test_schema_workflow_is_json_schema(cli):
     schema = json.loads(result.stdout)
     assert schema["title"] == "Workflow"
     assert {"name", "journey", "trigger", "roles", "steps"} <= set(schema["properties"])
+
+
+def test_review_keeps_asking_after_an_unmatched_change_then_saves(cli):
+    answers = "the zebra step takes 3 days\nthe kickoff call takes 8 business days\n\n"
+    result = cli("design", JOURNEY, "--review", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "change not applied: " in result.stdout
+    assert "saved draft " in result.stderr
+    ref = result.stderr.split("saved draft ")[1].split()[0]
+    shown = cli("workflows", "show", ref, "--format", "json").stdout
+    kickoff = next(
+        s for s in json.loads(shown)["workflow"]["steps"] if "kickoff" in s["id"]
+    )
+    assert kickoff["sla"]["duration"]["amount"] == 8
+
+
+def test_review_abandoned_at_end_of_input_saves_nothing(cli):
+    result = cli("design", JOURNEY, "--review", input="")
+    assert result.exit_code == 2
+    assert "review abandoned; nothing was saved" in result.stderr
+    assert "no saved workflows yet" in saved_workflows(cli)

@@ -69,9 +69,7 @@ def test_review_pauses_and_resumes_with_a_refinement(settings):
     kickoff = next(s for s in design_result(paused).workflow.steps if "kickoff" in s.id)
 
     paused = graph.invoke(
-        Command(
-            resume={"action": "refine", "instruction": "the kickoff takes 3 days"}
-        ),
+        Command(resume={"action": "refine", "instruction": "the kickoff takes 3 days"}),
         config,
     )
     assert "__interrupt__" in paused
@@ -94,3 +92,21 @@ def test_review_survives_a_new_process(settings):
         graph = build_design_graph(settings, checkpointer=saver)
         final = graph.invoke(Command(resume={"action": "accept"}), config)
     assert design_result(final).engine == "offline"
+
+
+@pytest.mark.parametrize(
+    "decision",
+    [
+        {"action": "refine", "instruction": "the zebra step takes 3 days"},
+        {"action": "replace", "workflow": {"name": "no steps or roles"}},
+    ],
+)
+def test_an_unusable_review_change_asks_again(settings, decision):
+    config = thread()
+    graph = build_design_graph(settings, checkpointer=InMemorySaver())
+    first = graph.invoke({"description": JOURNEY, "review": True}, config)
+    again = graph.invoke(Command(resume=decision), config)
+    assert again["__interrupt__"][0].value["note"].startswith("change not applied: ")
+    assert design_result(again).workflow == design_result(first).workflow
+    final = graph.invoke(Command(resume={"action": "accept"}), config)
+    assert "__interrupt__" not in final
