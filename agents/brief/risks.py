@@ -143,10 +143,22 @@ def next_actions(d: Dossier, risks_found: list[Claim], section: str) -> list[Cla
         actions.append(claim(section, "Run an adoption review.", evidence))
     if "No active champion" in texts or "has left" in texts:
         actions.append(_find_champion(d, section))
+    if "Health is" in texts and d.health is not None:
+        actions.append(_weakest_health_driver(d, section))
+    if "detractor" in texts:
+        text = "Call the detractor back and log what you learn."
+        actions.append(claim(section, text, d.of("nps", d.nps[0].id)))
     if "Sources disagree" in texts:
         text = "Settle the conflicting records below with the account team."
         actions.append(claim(section, text, d.of("account", d.account.id)))
     return actions
+
+
+def _weakest_health_driver(d: Dossier, section: str) -> Claim:
+    weakest = min(d.health.components, key=lambda part: part.score)
+    name = weakest.name.replace("_", " ")
+    text = f"Work on {name}, the weakest health component ({weakest.score:g}/100)."
+    return claim(section, text, d.of("health", d.account.id))
 
 
 def _find_champion(d: Dossier, section: str) -> Claim:
