@@ -85,6 +85,32 @@ class Settings(BaseSettings):
     connector_timeout_s: float = Field(
         default=30.0, gt=0, description="Per-request timeout of the sync connectors."
     )
+    calendar_country: str | None = Field(
+        default=None,
+        description="ISO country whose public holidays the vendor team keeps in SLA "
+        "clocks (CSOPS_CALENDAR_COUNTRY); default: each account's country.",
+    )
+
+    api_keys: SecretStr | None = Field(
+        default=None,
+        description="HTTP API keys as a JSON list of {name, role, key or sha256, "
+        "person} (CSOPS_API_KEYS); role is ops, csm or viewer.",
+    )
+    api_keys_file: Path | None = Field(
+        default=None, description="A JSON file of API keys in the same shape."
+    )
+    link_secret: SecretStr | None = Field(
+        default=None,
+        description="Signs magic links (CSOPS_LINK_SECRET, 32+ random characters); "
+        "unset: links are off.",
+    )
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Where people reach this server; links are {public_url}/l/TOKEN.",
+    )
+    api_rate_limit: str = Field(
+        default="600/minute", description="Requests per API key, e.g. 600/minute."
+    )
 
     @field_validator("openai_api_key", "hubspot_token", "zendesk_token")
     @classmethod

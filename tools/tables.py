@@ -2,4 +2,8 @@
 
 import tools.accounts.book
 import tools.accounts.signals
+import tools.inbox.tables
+import tools.link_ledger
+import tools.outbox.tables
+import tools.runs.tables
 import tools.workflow_store  # noqa: F401
