@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DIR := .csops-demo
 
-.PHONY: install demo test lint format services bench clean
+.PHONY: install demo test lint format services browser bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,11 +24,14 @@ demo: install
 services:
 	@scripts/ensure-services.sh
 
+browser:
+	@scripts/ensure-chromium.sh
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install services lint
+test: install services browser lint
 	$(BIN)/python -m pytest
 
 format: install
