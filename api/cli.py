@@ -40,6 +40,7 @@ COMMANDS: dict[str, Entry] = {
     "demo-data": Entry("api.cli_demo", "register", "Write the demo book of business."),
     "index": Entry("api.cli_index", "register", "Build the search index over notes."),
     "eval": Entry("api.cli_eval", "app", "Run and compare the evaluation suites."),
+    "serve": Entry("api.cli_serve", "register", "Serve the HTTP API and web pages."),
 }
 
 

@@ -91,3 +91,81 @@ def openai_routes() -> Iterator:
 
 
 # --- end of openai section -----------------------------------------------------------
+
+
+# --- smtp and slack: a local SMTP server and the Slack webhook route table ----------
+
+
+class _Mailbox:
+    """An aiosmtpd handler keeping every accepted message; `delay` slows the reply."""
+
+    def __init__(self) -> None:
+        self.messages: list = []
+        self.delay = 0.0
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        import asyncio
+        from email import message_from_bytes
+
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 Message accepted for delivery"
+
+
+def _controller_class():
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import SMTP
+
+    class RoomySMTP(SMTP):
+        # aiosmtpd reads DATA with its line limit as the stream buffer limit and
+        # refuses a few-KB message as "Line too long"; real relays take it.
+        line_length_limit = 64 * 1024
+
+    class RoomyController(Controller):
+        def factory(self):
+            return RoomySMTP(self.handler, **self.SMTP_kwargs)
+
+    return RoomyController
+
+
+@pytest.fixture
+def smtp_server() -> Iterator:
+    """An SMTP server on 127.0.0.1; `.port`, and `.handler.messages` as received."""
+    import socket
+
+    _Controller = _controller_class()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = _Controller(_Mailbox(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield controller
+    finally:
+        controller.stop()
+
+
+SLACK_WEBHOOK = (
+    "https://hooks.slack.com/services/T0CSOPS01/B0CSOPS02/abcDEFghiJKLmnoPQRstuVWX"
+)
+
+
+@pytest.fixture
+def slack_routes() -> Iterator:
+    """The Slack incoming webhook answered by respx; `routes["webhook"]`."""
+    import respx
+
+    with respx.mock(assert_all_called=False) as routes:
+        routes.post(SLACK_WEBHOOK, name="webhook")
+        yield routes
+
+
+# --- end of smtp and slack section ---------------------------------------------------
+
+
+# --- api: the HTTP API demo book and clients (tests/api_support.py) ---------------
+
+from tests.api_support import api_book, api_book_template, api_client  # noqa: E402, F401
+
+# --- end of api section ----------------------------------------------------------

@@ -90,6 +90,27 @@ class Settings(BaseSettings):
         description="ISO country whose public holidays the vendor team keeps in SLA "
         "clocks (CSOPS_CALENDAR_COUNTRY); default: each account's country.",
     )
+    link_secret: SecretStr | None = Field(
+        default=None,
+        description="Signs magic links (CSOPS_LINK_SECRET), 32+ random characters; "
+        "unset: nudges carry no links.",
+    )
+    public_base_url: str = Field(
+        default="http://localhost:8000/links",
+        description="The magic-link page; a link is {public_base_url}/{token}.",
+    )
+    delivery_channel: Literal["file", "email"] = Field(
+        default="file",
+        description="`file` writes messages under data_dir/outbox (the demo); "
+        "`email` sends through CSOPS_SMTP_HOST.",
+    )
+    smtp_host: str = "localhost"
+    smtp_port: int = Field(default=25, gt=0)
+    mail_from: str = "csops@localhost"
+    slack_webhook_url: SecretStr | None = Field(
+        default=None, description="Escalations also go to this incoming webhook."
+    )
+    delivery_timeout_s: float = Field(default=10.0, gt=0)
 
     api_keys: SecretStr | None = Field(
         default=None,
@@ -118,6 +139,15 @@ class Settings(BaseSettings):
         if key is not None and key.get_secret_value().strip() in _PLACEHOLDER_KEYS:
             return None
         return key
+
+    @field_validator("link_secret")
+    @classmethod
+    def _refuse_placeholder_secret(cls, secret: SecretStr | None) -> SecretStr | None:
+        if secret is not None:
+            from tools.magic_links import check_link_secret  # raises naming the fix
+
+            check_link_secret(secret.get_secret_value())
+        return secret
 
     @property
     def resolved_database_url(self) -> str:

@@ -1,0 +1,164 @@
+"""The customer's magic-link page: phone-sized, no login, one action.
+
+Mail scanners and link previews follow GETs, so the GET only verifies the link and
+shows what is asked with a confirm button; the POST behind that button redeems the
+link (single use, atomically) and completes the step. A link that is expired, used
+or withdrawn gets a page saying what to do instead, never a stack trace.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse
+
+from api.deps import App
+from api.pages.link_steps import (
+    ACTION_WORDS,
+    LinkedStep,
+    StepClosed,
+    StepGone,
+    complete_linked_step,
+    linked_step,
+)
+from api.pages.templating import render
+from tools.link_ledger import SqlLinkLedger
+from tools.magic_links import (
+    LinkAlreadyUsed,
+    LinkClaim,
+    LinkConfigError,
+    LinkInvalid,
+    MagicLinkError,
+    MagicLinks,
+)
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter(include_in_schema=False)
+
+# The token is in the URL: keep it out of Referer headers, caches and indexes.
+_PRIVATE = {
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+    "X-Robots-Tag": "noindex, nofollow",
+}
+_NOT_SET_UP = (
+    "Links are not switched on for this server yet. Ask your customer success "
+    "manager to send the request by email instead."
+)
+_GONE = (
+    "This request no longer exists; nothing more is needed from you. If you "
+    "think that is wrong, tell your customer success manager."
+)
+_CLOSED = "This step is already complete; nothing more is needed from you."
+
+
+@router.get("/l/{token}", response_class=HTMLResponse)
+def link_page(request: Request, app: App, token: str):
+    """What the link asks, and a button that confirms it; nothing is committed."""
+    links = _magic_links(request, app)
+    if links is None:
+        return _problem(request, 503, _NOT_SET_UP)
+    try:
+        claim = links.verify(token)
+        step = linked_step(app.database, claim)
+    except MagicLinkError as error:
+        return _link_refused(request, error)
+    except StepGone:
+        return _problem(request, 410, _GONE)
+    if not step.open:
+        return _problem(request, 409, _CLOSED, title="Already done")
+    return _ask(request, claim, step)
+
+
+@router.post("/l/{token}", response_class=HTMLResponse)
+def confirm_link(
+    request: Request,
+    app: App,
+    token: str,
+    note: Annotated[str, Form(max_length=4000)] = "",
+    date: Annotated[str, Form(max_length=40)] = "",
+):
+    """Redeem the link and complete the step as its holder."""
+    links = _magic_links(request, app)
+    if links is None:
+        return _problem(request, 503, _NOT_SET_UP)
+    try:
+        step = linked_step(app.database, links.verify(token))
+        if not step.open:
+            return _problem(request, 409, _CLOSED, title="Already done")
+        claim = links.redeem(token)
+        complete_linked_step(app.database, step, claim, {"note": note, "date": date})
+    except MagicLinkError as error:
+        return _link_refused(request, error)
+    except StepGone:
+        return _problem(request, 410, _GONE)
+    except StepClosed as error:
+        logger.info("link %s redeemed on a closed step: %s", token[:12], error)
+        return _problem(request, 409, _CLOSED, title="Already done")
+    heading, _ = ACTION_WORDS[claim.action]
+    return render(
+        request, "link_done.html", headers=_PRIVATE, step=step, heading=heading
+    )
+
+
+def _magic_links(request: Request, app: App) -> MagicLinks | None:
+    """The app's MagicLinks; None when no link secret is configured."""
+    shared = getattr(app, "magic_links", None)
+    if shared is not None:
+        return shared
+    state = request.app.state
+    if not hasattr(state, "page_magic_links"):
+        state.page_magic_links = _links_from_settings(app)
+    return state.page_magic_links
+
+
+def _links_from_settings(app: App) -> MagicLinks | None:
+    secret = app.settings.link_secret
+    if secret is None:
+        return None
+    base_url = f"{app.settings.public_url.rstrip('/')}/l"
+    try:
+        return MagicLinks(
+            secret.get_secret_value(),
+            base_url=base_url,
+            ledger=SqlLinkLedger(app.database),
+        )
+    except LinkConfigError as error:
+        logger.warning("magic-link pages are off: %s", error)
+        return None
+
+
+def _ask(request: Request, claim: LinkClaim, step: LinkedStep) -> HTMLResponse:
+    heading, button = ACTION_WORDS[claim.action]
+    return render(
+        request,
+        "link.html",
+        headers=_PRIVATE,
+        claim=claim,
+        step=step,
+        heading=heading,
+        button=button,
+    )
+
+
+def _link_refused(request: Request, error: MagicLinkError) -> HTMLResponse:
+    logger.info("magic link refused (%s): %s", type(error).__name__, error.detail)
+    status_code = 404 if isinstance(error, LinkInvalid) else 410
+    title = "Already used" if isinstance(error, LinkAlreadyUsed) else "Link not usable"
+    return _problem(request, status_code, str(error), title=title)
+
+
+def _problem(
+    request: Request, status_code: int, message: str, title: str = "Link not usable"
+) -> HTMLResponse:
+    return render(
+        request,
+        "link_problem.html",
+        status_code,
+        headers=_PRIVATE,
+        title=title,
+        message=message,
+    )
