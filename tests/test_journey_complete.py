@@ -180,13 +180,12 @@ def test_repair_splits_an_external_multi_action_step() -> None:
     assert lint_workflow(repaired) == []
 
 
-def test_repair_gives_a_custom_journey_a_manual_trigger() -> None:
+def test_repair_leaves_a_custom_journey_without_a_trigger() -> None:
+    # Inventing a manual trigger let a journey publish with no stated start.
     workflow = _workflow([_step("a", "Do the work", owner="csm")], journey="custom")
     repaired, _, questions = repair_workflow(workflow, lint_workflow(workflow))
-    assert (repaired.trigger.kind.value, repaired.trigger.provenance) == (
-        "manual",
-        "assumed",
-    )
+    assert repaired.trigger is None
+    assert [f.rule for f in lint_workflow(repaired)] == ["no-trigger"]
     assert questions[0].question.startswith("what starts this workflow?")
 
 

@@ -1,10 +1,8 @@
-"""The actor lexicon: the words a journey description uses for the people in it.
+"""Find the people a journey description names, and the Role each one is.
 
-Each entry maps the ways CS teams name a participant ("AE", "account executive",
-"the AEs'") to one workflow Role. Entries are tried in order at each position, so
-the more specific names ("CS manager", "customer success manager") come before the
-words they contain ("CS", "customer"). A few acronyms that are also ordinary words
-("IT", "PM", "AM") only match in capitals.
+Known names come from the lexicon; a capitalised job title it does not know
+("Chief Happiness Wizard") becomes a role of its own with a slug id, its side and
+team guessed from its words (internal unless it names a customer or partner).
 """
 
 from __future__ import annotations
@@ -12,180 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agents.journey.lexicon import LEXICON
 from domain.workflow import Role, Side, Team
-
-_INTERNAL, _EXTERNAL = Side.internal, Side.external
-
-# role id -> (display name, side, team, aliases). Order matters: see the docstring.
-_LEXICON: dict[str, tuple[str, Side, Team, tuple[str, ...]]] = {
-    "vp_cs": (
-        "VP of Customer Success",
-        _INTERNAL,
-        Team.exec,
-        (
-            r"vp (?:of )?(?:cs|customer success)",
-            r"vice president of customer success",
-            r"head of (?:cs|customer success)",
-            r"chief customer officer",
-            r"(?-i:CCO)",
-        ),
-    ),
-    "vp_sales": (
-        "VP of Sales",
-        _INTERNAL,
-        Team.exec,
-        (r"vp (?:of )?sales", r"head of sales", r"(?-i:CRO)"),
-    ),
-    "cs_manager": (
-        "CS Manager",
-        _INTERNAL,
-        Team.cs,
-        (
-            r"cs managers?",
-            r"csms?(?:'s|s'|')? managers?",
-            r"cs (?:team )?leads?",
-            r"customer success (?:team )?leads?",
-            r"manager of customer success",
-        ),
-    ),
-    "cs_ops": (
-        "CS Ops",
-        _INTERNAL,
-        Team.cs,
-        (r"cs[- ]?ops", r"cs operations", r"customer success operations"),
-    ),
-    "sales_manager": (
-        "Sales Manager",
-        _INTERNAL,
-        Team.sales,
-        (r"sales managers?", r"sales (?:team )?leads?", r"sales directors?"),
-    ),
-    "support_manager": (
-        "Support Manager",
-        _INTERNAL,
-        Team.support,
-        (r"support managers?", r"support (?:team )?leads?", r"head of support"),
-    ),
-    "renewal_manager": (
-        "Renewal Manager",
-        _INTERNAL,
-        Team.cs,
-        (r"renewals? (?:managers?|specialists?|team|reps?)",),
-    ),
-    "onboarding_specialist": (
-        "Onboarding Specialist",
-        _INTERNAL,
-        Team.implementation,
-        (
-            r"onboarding (?:specialists?|team|managers?|engineers?)",
-            r"implementation (?:team|specialists?|managers?|engineers?|leads?)",
-        ),
-    ),
-    "solutions_consultant": (
-        "Solutions Consultant",
-        _INTERNAL,
-        Team.implementation,
-        (
-            r"solutions? (?:consultants?|architects?)",
-            r"implementation consultants?",
-        ),
-    ),
-    "partner": (
-        "Implementation Partner",
-        _EXTERNAL,
-        Team.partner,
-        (r"implementation partners?", r"systems? integrators?", r"partners?"),
-    ),
-    "se": (
-        "Sales Engineer",
-        _INTERNAL,
-        Team.sales,
-        (r"sales engineers?", r"solutions engineers?", r"(?-i:SEs?)"),
-    ),
-    "ae": (
-        "Account Executive",
-        _INTERNAL,
-        Team.sales,
-        (r"account executives?", r"account execs?", r"aes?", r"sales reps?"),
-    ),
-    "account_manager": (
-        "Account Manager",
-        _INTERNAL,
-        Team.sales,
-        (r"account managers?", r"(?-i:AMs?)"),
-    ),
-    "sales": ("Sales", _INTERNAL, Team.sales, (r"sales(?: team)?",)),
-    "csm": (
-        "Customer Success Manager",
-        _INTERNAL,
-        Team.cs,
-        (
-            r"customer success managers?",
-            r"customer success(?: team)?",
-            r"csms?",
-            r"cs(?: team)?",
-        ),
-    ),
-    "support": (
-        "Support",
-        _INTERNAL,
-        Team.support,
-        (
-            r"support (?:engineers?|agents?|team|reps?)",
-            r"support(?! tickets?| cases?| requests?| portal)",
-            r"on-?call engineers?",
-        ),
-    ),
-    "product": (
-        "Product Manager",
-        _INTERNAL,
-        Team.product,
-        (r"product managers?", r"product team", r"(?-i:Product)", r"(?-i:PMs?)"),
-    ),
-    "engineering": (
-        "Engineering",
-        _INTERNAL,
-        Team.product,
-        (r"engineering(?: team)?", r"engineers?"),
-    ),
-    "finance": (
-        "Finance",
-        _INTERNAL,
-        Team.finance,
-        (r"finance(?: team)?", r"billing team", r"accounts receivable", r"billing"),
-    ),
-    "legal": ("Legal", _INTERNAL, Team.legal, (r"legal(?: team)?", r"counsel")),
-    "exec_sponsor": (
-        "Executive Sponsor",
-        _EXTERNAL,
-        Team.customer,
-        (r"exec(?:utive)? sponsors?", r"economic buyers?"),
-    ),
-    "champion": ("Champion", _EXTERNAL, Team.customer, (r"champions?",)),
-    "billing_contact": (
-        "Customer Billing Contact",
-        _EXTERNAL,
-        Team.customer,
-        (r"billing contacts?", r"accounts payable"),
-    ),
-    "procurement": ("Procurement", _EXTERNAL, Team.customer, (r"procurement",)),
-    "it": (
-        "Customer IT",
-        _EXTERNAL,
-        Team.customer,
-        (
-            r"customer(?:'s)? (?-i:IT)(?: team)?",
-            r"(?-i:IT)(?: team| department| admins?)?",
-        ),
-    ),
-    "admin": (
-        "Customer Admin",
-        _EXTERNAL,
-        Team.customer,
-        (r"customer(?:'s)? admins?", r"admins?", r"administrators?"),
-    ),
-    "customer": ("Customer", _EXTERNAL, Team.customer, (r"customers?", r"clients?")),
-}
 
 _POSSESSIVE = r"(?:'s|’s|'|’)?"
 
@@ -196,32 +22,27 @@ def _role_pattern(role_id: str, aliases: tuple[str, ...]) -> str:
 
 ACTOR_RE = re.compile(
     r"\b(?:"
-    + "|".join(_role_pattern(rid, entry[3]) for rid, entry in _LEXICON.items())
+    + "|".join(_role_pattern(rid, entry[3]) for rid, entry in LEXICON.items())
     + r")"
     + _POSSESSIVE
     + r"(?![\w-])",
     re.IGNORECASE,
 )
 
-# The manager who hears first when a step owned by this role runs late.
-MANAGER_OF: dict[str, str] = {
-    "ae": "sales_manager",
-    "sales": "sales_manager",
-    "se": "sales_manager",
-    "account_manager": "sales_manager",
-    "sales_manager": "vp_sales",
-    "csm": "cs_manager",
-    "cs_ops": "cs_manager",
-    "renewal_manager": "cs_manager",
-    "onboarding_specialist": "cs_manager",
-    "solutions_consultant": "cs_manager",
-    "support": "support_manager",
-    "engineering": "support_manager",
-    "cs_manager": "vp_cs",
-    "support_manager": "vp_cs",
-    "vp_sales": "vp_cs",
-    "vp_cs": "vp_sales",
-}
+# A capitalised job title the lexicon does not know ('Chief Happiness Wizard',
+# 'Partner Success Lead') becomes a role of its own, so the unknown-role lint and the
+# reviewer see it, instead of being folded into a known role it may not be.
+_UNKNOWN_TITLE_RE = re.compile(
+    r"\b(?:(?:S?VP|EVP|Vice President|Director|Head|Chief [A-Z]\w+ Officer)s? of"
+    r"(?: [A-Z][\w&]*)+|Chief [A-Z]\w+ [A-Z]\w+|"
+    r"(?!(?:The|A|An|Our|Their|Every|Each|Any|All|This|That|If|When|Then|Once|"
+    r"After|Before|Customer|Client)\b)[A-Z][\w]*(?: [A-Z][\w]*)? "
+    r"(?:Director|Lead|Manager|Analyst|Coordinator|Desk|Team|Leadership)s?)\b"
+)
+_UPPER_WORDS = frozenset(
+    ["vp", "svp", "evp", "cs", "it", "ae", "csm", "se", "cto", "cco", "cro"]
+)
+_LOWER_WORDS = frozenset(["of", "and"])
 
 
 @dataclass(frozen=True)
@@ -243,12 +64,28 @@ def find_actors(text: str) -> list[Mention]:
         mentions.append(
             Mention(match.lastgroup, match.start(), match.end(), possessive)
         )
-    return mentions
+    for match in _UNKNOWN_TITLE_RE.finditer(text):
+        mentions = _with_title(mentions, match)
+    return sorted(mentions, key=lambda mention: mention.start)
+
+
+def _with_title(mentions: list[Mention], match: re.Match[str]) -> list[Mention]:
+    """Add an unknown title unless a known role names it as fully."""
+    start, end = match.span()
+    inside = [m for m in mentions if m.start < end and start < m.end]
+    if any(m.end - m.start >= end - start or m.start < start for m in inside):
+        return mentions
+    title = Mention(_title_id(match[0]), start, end, False)
+    return [m for m in mentions if m not in inside] + [title]
+
+
+def _title_id(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")[:60]
 
 
 def role_for(role_id: str) -> Role:
     """The Role for a role id: from the lexicon, else guessed from the id's words."""
-    entry = _LEXICON.get(role_id)
+    entry = LEXICON.get(role_id)
     if entry:
         name, side, team, _ = entry
         return Role(id=role_id, name=name, side=side, team=team)
@@ -258,17 +95,40 @@ def role_for(role_id: str) -> Role:
     )
     return Role(
         id=role_id,
-        name=role_id.replace("_", " ").title()[:80],
+        name=_display_name(role_id),
         side=Side.external if external else Side.internal,
         team=_guess_team(role_id, external),
     )
 
 
+def _display_name(role_id: str) -> str:
+    words = role_id.split("_")
+    return " ".join(
+        word.upper()
+        if word in _UPPER_WORDS
+        else word
+        if word in _LOWER_WORDS
+        else word.capitalize()
+        for word in words
+    )[:80]
+
+
+_TEAM_WORDS = (
+    (("vp", "svp", "evp", "chief", "head", "director"), Team.exec),
+    (("engineering", "product"), Team.product),
+    (("support",), Team.support),
+    (("sales", "account", "deal"), Team.sales),
+    (("finance", "billing"), Team.finance),
+    (("legal",), Team.legal),
+)
+
+
 def _guess_team(role_id: str, external: bool) -> Team:
     if external:
         return Team.partner if "partner" in role_id else Team.customer
-    for word, team in (("sales", Team.sales), ("support", Team.support)):
-        if word in role_id:
+    words = set(role_id.split("_"))
+    for team_words, team in _TEAM_WORDS:
+        if words & set(team_words):
             return team
     return Team.cs
 

@@ -7,14 +7,18 @@ from the journey template, as 'assumed'.
 
 from __future__ import annotations
 
+import re
+
 from agents.journey.actors import is_external, role_for
 from agents.journey.clauses import Reading
-from agents.journey.draft import JourneyDraft, StepDraft
+from agents.journey.draft import JourneyDraft
 from agents.journey.durations import find_recurrence
+from agents.journey.placement import StepDraft
 from agents.journey.segment import outline
 from agents.journey.templates import template_for
+from agents.journey.titles import step_slug
 from agents.journey.triggers import detect_trigger, journey_kind
-from agents.journey.verbs import HANDOFF_VERB_RE, customer_action
+from agents.journey.verbs import customer_action
 from domain.design import Question
 from domain.workflow import (
     SLA,
@@ -23,10 +27,17 @@ from domain.workflow import (
     Step,
     Trigger,
     Workflow,
-    slugify,
 )
 
 MAX_INSTRUCTIONS = 2000
+_HANDOFF_WORD_RE = re.compile(r"\b(?:handoffs?|handovers?|hand-offs?)\b", re.I)
+# A transfer verb with no named receiver ('the AE hands off'); the noun in 'the
+# handoff form' is not one.
+_HAND_OFF_VERB_RE = re.compile(
+    r"\b(?:hand(?:s|ed|ing)? (?:off|over)|hand-off|hands|handed|handing|"
+    r"pass(?:es|ed|ing)?|transfers?|transferred)\b",
+    re.IGNORECASE,
+)
 
 
 def build_workflow(draft: JourneyDraft) -> tuple[Workflow, list[Question]]:
@@ -41,7 +52,9 @@ def build_workflow(draft: JourneyDraft) -> tuple[Workflow, list[Question]]:
             else None
         )
     ids = _step_ids(draft.steps)
-    steps = [_step(draft, index, ids) for index in range(len(draft.steps))]
+    steps = _with_named_handoff(
+        [_step(draft, index, ids) for index in range(len(draft.steps))], draft
+    )
     role_ids = sorted({role for step in steps for role in _referenced(step)})
     workflow = Workflow(
         name=(draft.heading or template_for(journey).name)[:120],
@@ -57,6 +70,18 @@ def build_workflow(draft: JourneyDraft) -> tuple[Workflow, list[Question]]:
     return workflow, questions
 
 
+def _with_named_handoff(steps: list[Step], draft: JourneyDraft) -> list[Step]:
+    """'The AE fills in the handoff form': the handoff, when no step transfers."""
+    if any(step.handoff for step in steps):
+        return steps
+    for index, step in enumerate(steps):
+        if _HANDOFF_WORD_RE.search(draft.steps[index].reading.text):
+            handoff = Handoff(from_role=step.owner, to_role=None, provenance="stated")
+            steps[index] = step.model_copy(update={"handoff": handoff})
+            break
+    return steps
+
+
 def _trigger_from_text(text: str) -> Trigger | None:
     """A trigger named anywhere: a closed-won deal in the opening, else any event."""
     opening = " ".join(outline(text).sentences[:2])
@@ -70,7 +95,7 @@ def _trigger_from_text(text: str) -> Trigger | None:
 def _step_ids(steps: list[StepDraft]) -> list[str]:
     ids: list[str] = []
     for step in steps:
-        base = slugify(step.reading.title, max_length=40)
+        base = step_slug(step.reading.title)
         candidate, number = base, 2
         while candidate in ids:
             candidate, number = f"{base}_{number}", number + 1
@@ -148,8 +173,10 @@ def _sentence(text: str) -> str:
 
 
 def is_handoff(reading: Reading) -> bool:
-    """A handoff step: handed or sent to a named role, or a handoff verb alone."""
+    """A handoff step: a transfer verb to a named role, or a hand-off verb alone.
+
+    Sending, emailing or filling in a 'handoff form' is work, not a transfer.
+    """
     if reading.handoff:
         return True
-    match = HANDOFF_VERB_RE.search(reading.text)
-    return bool(match) and match.group(0).lower().startswith(("hand", "pass", "trans"))
+    return bool(_HAND_OFF_VERB_RE.search(reading.text))

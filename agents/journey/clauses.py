@@ -23,8 +23,10 @@ from agents.journey.titles import short_title
 from agents.journey.verbs import (
     ACTION_RE,
     HANDOFF_VERB_RE,
+    HANDOVER_NOUN_RE,
     HOSTILE_RE,
     SEND_VERB_RE,
+    TRANSFER_VERB_RE,
     is_notification,
     step_kind,
 )
@@ -53,11 +55,16 @@ _PAUSE_RE = re.compile(
     re.IGNORECASE,
 )
 _CONTEXT_RE = re.compile(
-    r"\b(?:with|including|along with|together with|plus)\s+(?:the\s+|their\s+)?"
-    r"(?P<items>[^()]+)$",
+    r"\b(?:with|including|along with|together with|plus|passing(?: on| along)?|"
+    r"sharing)\s+(?:the\s+|their\s+)?(?P<items>[^()]+)$",
     re.IGNORECASE,
 )
-_LIST_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_LIST_SPLIT_RE = re.compile(
+    r"\s*,\s*(?:and\s+)?(?:the\s+|their\s+)?|\s+and\s+(?:the\s+|their\s+)?"
+)
+_PRONOUN_SUBJECT_RE = re.compile(r"^\s*(?:they|he|she|we)\b", re.IGNORECASE)
+_PARTICIPLE_RE = re.compile(r"^\s+(?:\w+ed|sent|done|held|given|taken|written)\b")
+_CO_OWNER_RE = re.compile(r"^\s*(?:,|and|&)\s*(?:the\s+|our\s+)?", re.IGNORECASE)
 
 
 @dataclass
@@ -78,6 +85,7 @@ class Reading:
     hostile: bool
     mentions: list[Mention] = field(default_factory=list)
     context: list[str] = field(default_factory=list)
+    co_owners: list[str] = field(default_factory=list)
 
     @property
     def is_step(self) -> bool:
@@ -91,14 +99,12 @@ def read_clause(text: str, owner_id: str | None = None) -> Reading:
     """Everything one clause says; `owner_id` stands in when it names no subject."""
     mentions = [m for m in find_actors(text) if not _possessive_of_actor(m, text)]
     owner = _owner(text, mentions)
-    recipient = _recipient(text, mentions, owner)
+    recipient = _recipient(text, mentions, owner) or _handover_with(text, mentions)
     external = is_external(owner.role_id if owner else owner_id)
     durations = find_durations(text)
     recurrence = find_recurrence(text)
     title = short_title(text, owner)
-    handoff = recipient is not None and bool(
-        HANDOFF_VERB_RE.search(text) or SEND_VERB_RE.search(text)
-    )
+    handoff = recipient is not None and bool(TRANSFER_VERB_RE.search(text))
     return Reading(
         text=text,
         owner=owner,
@@ -114,6 +120,7 @@ def read_clause(text: str, owner_id: str | None = None) -> Reading:
         hostile=bool(HOSTILE_RE.search(text)),
         mentions=mentions,
         context=_handoff_context(text) if handoff else [],
+        co_owners=_co_owners(text, owner, mentions),
     )
 
 
@@ -136,13 +143,27 @@ def _previous_word(text: str, start: int) -> str:
 
 
 def _owner(text: str, mentions: list[Mention]) -> Mention | None:
-    if _IMPERATIVES.match(text.strip()):
-        return None
+    if _IMPERATIVES.match(text.strip()) or _PRONOUN_SUBJECT_RE.match(text):
+        return None  # no subject of its own: the sentence's owner stands in
+    passive = [m for m in mentions if _previous_word(text, m.start) == "by"]
     for mention in mentions:
         if _previous_word(text, mention.start) not in _NOT_SUBJECT:
+            # 'an exec sponsor assigned ... by the VP': the agent owns the work
+            if passive and _PARTICIPLE_RE.match(text[mention.end :]):
+                return passive[0]
             return mention
-    passive = [m for m in mentions if _previous_word(text, m.start) == "by"]
     return passive[0] if passive else None
+
+
+def _co_owners(text: str, owner: Mention | None, mentions: list[Mention]) -> list:
+    """'the CSM and the AE run the QBR': the AE shares the step."""
+    if owner is None:
+        return []
+    after = [m for m in mentions if m.start >= owner.end]
+    joiner = _CO_OWNER_RE.match(text[owner.end :]) if after else None
+    if joiner is None or owner.end + joiner.end() != after[0].start:
+        return []
+    return [after[0].role_id] if after[0].role_id != owner.role_id else []
 
 
 def _recipient(text: str, mentions: list[Mention], owner: Mention | None) -> Mention:
@@ -158,10 +179,21 @@ def _recipient(text: str, mentions: list[Mention], owner: Mention | None) -> Men
     return None
 
 
+def _handover_with(text: str, mentions: list[Mention]) -> Mention | None:
+    """'joins a technical handover with the CSM': the CSM takes over."""
+    noun = HANDOVER_NOUN_RE.search(text)
+    if noun is None:
+        return None
+    after = [m for m in mentions if m.start > noun.end()]
+    if after and _previous_word(text, after[0].start) == "with":
+        return after[0]
+    return None
+
+
 def _handoff_context(text: str) -> list[str]:
     """'... with the deal notes and success criteria' -> the items that travel."""
     match = _CONTEXT_RE.search(strip_time_phrases(text).strip(" .,;"))
     if match is None or find_actors(match["items"]):
         return []
-    items = [item.strip(" .,;:") for item in _LIST_SPLIT_RE.split(match["items"])]
-    return [item.lower()[:60] for item in items if item][:6]
+    items = [item.strip(" .,;:-") for item in _LIST_SPLIT_RE.split(match["items"])]
+    return [item[:60] for item in items if item][:6]

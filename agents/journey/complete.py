@@ -8,7 +8,8 @@ Assumption naming the rule that supplied it. Nothing stated is overwritten.
 
 from __future__ import annotations
 
-from agents.journey.actors import MANAGER_OF, is_external, role_for
+from agents.journey.actors import is_external, role_for
+from agents.journey.lexicon import MANAGER_OF
 from agents.journey.templates import JourneyTemplate, owner_hint, template_for
 from agents.journey.verbs import customer_action
 from domain.design import Assumption
@@ -31,20 +32,72 @@ def complete_workflow(workflow: Workflow) -> tuple[Workflow, list[Assumption]]:
     if trigger is None and template.trigger is not None:
         trigger = template.trigger.model_copy(update={"provenance": "assumed"})
         assumptions.append(_note(None, "trigger", _describe(trigger), template))
-    for role_id in _referenced_roles(steps):
-        if role_id not in roles:
-            roles[role_id] = role_for(role_id)
-            assumptions.append(
-                Assumption(
-                    step_id=None,
-                    field="role",
-                    value=f"{role_id} ({roles[role_id].side.value}, "
-                    f"{roles[role_id].team.value})",
-                    reason="the role is referenced but was not declared",
-                )
+    added = [role_id for role_id in _referenced_roles(steps) if role_id not in roles]
+    for role_id in added:
+        roles[role_id] = role_for(role_id)
+    if added:
+        # One line for every role the template's ladder brought in, not one each.
+        assumptions.append(
+            Assumption(
+                step_id=None,
+                field="roles",
+                value=", ".join(added),
+                reason="declared for the owners and escalation ladders filled in",
             )
+        )
     update = {"steps": steps, "trigger": trigger, "roles": list(roles.values())}
     return workflow.model_copy(update=update), assumptions
+
+
+def standing_assumptions(workflow: Workflow) -> list[Assumption]:
+    """Every value of the workflow still marked 'assumed', as an Assumption.
+
+    A refinement keeps these: what an earlier version assumed and the instruction
+    did not state is still an assumption of the new version.
+    """
+    reason = "assumed in an earlier version and still not stated"
+    notes: list[Assumption] = []
+    if workflow.trigger is not None and workflow.trigger.provenance == "assumed":
+        notes.append(Assumption(field="trigger", value=_describe(workflow.trigger),
+                                reason=reason, step_id=None))  # fmt: skip
+    for step in workflow.steps:
+        for field, value in _assumed_fields(step):
+            notes.append(
+                Assumption(step_id=step.id, field=field, value=value, reason=reason)
+            )
+    return notes
+
+
+def unstated_delays(workflow: Workflow) -> list[Assumption]:
+    """Rungs of a parsed workflow whose target was stated but not their delay."""
+    reason = "the escalation names who, not when; the default delay is used"
+    return [
+        Assumption(
+            step_id=step.id,
+            field="escalation",
+            value=f"{rung.after} -> {rung.to_role}",
+            reason=reason,
+        )
+        for step in workflow.steps
+        for rung in step.escalation
+        if rung.provenance == "assumed"
+    ]
+
+
+def _assumed_fields(step: Step) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    if step.owner and step.owner_provenance == "assumed":
+        found.append(("owner", step.owner))
+    if step.sla is not None and step.sla.provenance == "assumed":
+        found.append(("sla", str(step.sla.duration)))
+    assumed = [r for r in step.escalation if r.provenance == "assumed"]
+    if assumed:
+        value = ", then ".join(f"{r.after} -> {r.to_role}" for r in assumed)
+        found.append(("escalation", value))
+    if step.handoff is not None and step.handoff.provenance == "assumed":
+        value = f"{step.handoff.from_role} -> {step.handoff.to_role}"
+        found.append(("handoff", value))
+    return found
 
 
 def _complete_step(

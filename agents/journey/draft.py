@@ -1,27 +1,29 @@
 """Assemble step drafts from a description, sentence by sentence.
 
-Each clause that names an actor or known CS work becomes a step draft, depending on
-the step before it (or sharing that step's dependencies when it runs "in parallel").
-A clause naming a step already drafted (same owner, same content words) merges into
-it; two different SLAs for one step become a Question. Clauses that set a trigger,
-an SLA or a pause for the step before them change that step instead. What cannot be
-placed, including instructions aimed at a model, is listed as a Question.
+Each clause that names an actor or known CS work becomes a step draft, placed by
+StepPlacement (merged into a step it restates, or after the steps it follows).
+Clauses that set a trigger ("Trigger: ...", "NPS detractor: ..."), an SLA ("the
+meeting must happen within one week") or a pause for an earlier step change that
+step instead; escalation sentences add rungs. What cannot be placed, including
+instructions aimed at a model and asides, is listed as a Question.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
+import re
+from dataclasses import dataclass
 
-from agents.journey.actors import is_external
+from agents.journey.actors import find_actors, is_external
 from agents.journey.clauses import Reading, read_clause
-from agents.journey.durations import TimePhrase, find_durations
+from agents.journey.durations import find_durations, find_recurrence
 from agents.journey.escalations import (
-    EscalationSentence,
     is_escalation_sentence,
+    is_late_condition,
     read_escalation,
 )
-from agents.journey.matching import best_match, content_words, overlap
+from agents.journey.matching import best_match, content_words
+from agents.journey.notes import event_label, is_aside, trigger_label
+from agents.journey.placement import StepDraft, StepPlacement
 from agents.journey.segment import (
     Clause,
     clauses,
@@ -34,23 +36,16 @@ from agents.journey.verbs import COMPOUND_SPLIT_RE, HOSTILE_RE, IMPERATIVE_START
 from domain.workflow import EscalationRung, Trigger
 
 _SEQUENTIAL_LEADS = ("", "then", "and then", "followed by", "after which")
-
-
-@dataclass
-class StepDraft:
-    """One step as read from the description, before ids and defaults."""
-
-    reading: Reading
-    owner: str | None
-    sources: list[str]
-    depends_on: list[int]
-    rungs: list[EscalationRung] = field(default_factory=list)
-    time: TimePhrase | None = None
-    pauses: bool = False
-
-    @cached_property
-    def words(self) -> frozenset[str]:
-        return content_words(self.reading.title)
+# 'The meeting must happen within one week', 'Note: the renewal quote must go out
+# within 3 business days', 'Per the playbook the AE handoff is due within 5 days':
+# a deadline restated for a step already named, not new work.
+_SLA_ONLY_RE = re.compile(
+    r"^(?:note:?\s*|per (?:the )?[\w -]+? (?=the\b)|according to [\w -]+?,\s*)?"
+    r"(?P<subject>(?:the|this|that|it|our)\b[^,]*?)\s+(?:(?:is|are) due|"
+    r"(?:must|should|has to|needs to|will|is to)\s+(?:go out|happen|take place|"
+    r"arrive|land|be (?:done|completed|held|finished|over|sent|delivered|due)))\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -76,6 +71,7 @@ def draft_journey(description: str) -> JourneyDraft:
             heading = heading or sentence.strip(" :-")[:120]
         elif not (index == 0 and assembly.event_opening(sentence)):
             assembly.add_sentence(sentence, index)
+    assembly.link_after()
     return JourneyDraft(
         heading=heading,
         trigger=assembly.trigger,
@@ -87,14 +83,11 @@ def draft_journey(description: str) -> JourneyDraft:
     )
 
 
-class _Assembly:
+class _Assembly(StepPlacement):
     def __init__(self) -> None:
-        self.steps: list[StepDraft] = []
+        super().__init__()
         self.trigger: Trigger | None = None
-        self.questions: list[tuple[int | None, str]] = []
-        self.global_rungs: list[EscalationRung] = []
         self.pause_all_external = False
-        self.tips: list[int] = []
 
     def event_opening(self, sentence: str) -> bool:
         """'The customer gave notice of non-renewal': the trigger, not a step."""
@@ -111,22 +104,57 @@ class _Assembly:
         return True
 
     def add_sentence(self, sentence: str, index: int) -> None:
-        if HOSTILE_RE.search(sentence):
-            self._unplaced(sentence)
+        if HOSTILE_RE.search(sentence) or is_aside(sentence):
+            self.unplaced(sentence)
+            return
+        label = trigger_label(sentence)
+        if label is not None:
+            self._trigger_line(*label)
             return
         if is_escalation_sentence(sentence):
             escalation = read_escalation(sentence)
-            if escalation.step_text:
-                self.add_sentence(escalation.step_text, index)
-            self._add_escalation(escalation)
+            if escalation.rungs or escalation.step_text:
+                if escalation.step_text:
+                    self.add_sentence(escalation.step_text, index)
+                self.add_escalation(escalation)
+                return
+        if self._sla_only(sentence):
             return
         owner = None
         for clause in clauses(sentence, index):
             owner = self._add_clause(clause, owner)
 
+    def _trigger_line(self, event: str, trigger: Trigger | None) -> None:
+        """'Trigger: 120 days before renewal' states the trigger, never a step."""
+        if trigger is not None:
+            self.trigger = trigger
+            return
+        self.questions.append(
+            (None, f"could not read the trigger '{event[:80]}' as an account event "
+             "(closed-won, renewal due, health, usage, ticket priority, NPS "
+             "detractor, schedule or manual): which one starts this journey?")
+        )  # fmt: skip
+
+    def _sla_only(self, sentence: str) -> bool:
+        """'The meeting must happen within one week': the SLA of an earlier step."""
+        times = find_durations(sentence)
+        match = _SLA_ONLY_RE.match(sentence)
+        if not (match and times and self.steps) or _ends_with_actor(match["subject"]):
+            return False
+        words = content_words(match["subject"])
+        target = best_match(words, [step.words for step in self.steps])
+        if target is None and words:
+            return False
+        self.set_time(len(self.steps) - 1 if target is None else target, times[0])
+        return True
+
     def _add_clause(self, clause: Clause, sentence_owner: str | None) -> str | None:
         """Read one clause; returns the owner later clauses of the sentence inherit."""
-        text = clause.text
+        text, branch = clause.text, None
+        labelled = event_label(text)
+        if labelled is not None:
+            self.trigger = self.trigger or labelled[0]
+            text = labelled[1]
         split = leading_condition(text)
         if split is not None:
             condition, main = split
@@ -137,6 +165,12 @@ class _Assembly:
                     Clause(condition, clause.sentence), None
                 )
                 text = main
+            elif condition.lower().startswith("if") and not is_late_condition(
+                condition
+            ):
+                branch = condition
+            elif condition.lower().startswith("after"):
+                self.after_refs.append((len(self.steps), condition))
         reading = self._read_main(text, sentence_owner)
         if not reading.is_step:
             self._non_step(reading)
@@ -144,7 +178,7 @@ class _Assembly:
         owner = reading.owner.role_id if reading.owner else sentence_owner
         self._schedule_from(reading)
         for piece in self._actions(reading, owner):
-            self._place(piece, owner, clause.lead)
+            self.place(piece, owner, clause.lead, branch)
         return owner
 
     def _read_main(self, text: str, sentence_owner: str | None) -> Reading:
@@ -182,12 +216,10 @@ class _Assembly:
     def _schedule_from(self, reading: Reading) -> None:
         """'Every quarter, the CSM ...': a leading recurrence is the trigger."""
         first = reading.text.lower().split()[:1]
-        leading = first and first[0] in (
-            "every",
-            "each",
-            "quarterly",
-            "monthly",
-            "weekly",
+        found = find_recurrence(reading.text)
+        before_owner = bool(found and reading.owner and found[1] < reading.owner.start)
+        leading = before_owner or (
+            first and first[0] in ("every", "each", "quarterly", "monthly", "weekly")
         )
         if reading.recurrence and self.trigger is None and leading:
             self.trigger = detect_trigger(reading.text, allow_schedule=True)
@@ -211,84 +243,15 @@ class _Assembly:
             if self.steps:
                 self.steps[-1].pauses = True
         elif reading.time is not None and self.steps and not reading.hostile:
-            self._set_time(len(self.steps) - 1, reading.time)
+            self.set_time(len(self.steps) - 1, reading.time)
         else:
-            self._unplaced(reading.text)
+            self.unplaced(reading.text)
 
-    def _place(self, reading: Reading, owner: str | None, lead: str) -> None:
-        draft = StepDraft(
-            reading, owner, [reading.text], self._dependencies(reading, lead)
-        )
-        draft.pauses = reading.pauses
-        target = self._same_step(draft)
-        if target is not None:
-            self.tips = [t for t in self.tips if t != len(self.steps)] or [target]
-        if target is None:
-            self.steps.append(draft)
-            self._set_time(len(self.steps) - 1, reading.time)
-            return
-        merged = self.steps[target]
-        merged.sources.append(reading.text)
-        merged.owner = merged.owner or owner
-        merged.pauses = merged.pauses or draft.pauses
-        self._set_time(target, reading.time)
 
-    def _dependencies(self, reading: Reading, lead: str) -> list[int]:
-        """After the previous step, or beside it when 'in parallel'."""
-        new = len(self.steps)
-        if reading.parallel or lead in ("while", "whereas"):
-            depends = list(self.steps[-1].depends_on) if self.steps else []
-            self.tips.append(new)
-            return depends
-        depends, self.tips = list(self.tips), [new]
-        return depends
-
-    def _same_step(self, draft: StepDraft) -> int | None:
-        """The earlier draft this one restates: same owner, mostly the same words."""
-        for index, step in enumerate(self.steps):
-            same_owner = step.owner == draft.owner and draft.owner is not None
-            needed = 0.67 if same_owner else 0.5
-            compatible = same_owner or draft.owner is None or step.owner is None
-            if compatible and overlap(step.words, draft.words) >= needed:
-                return index
-        return None
-
-    def _set_time(self, index: int, time: TimePhrase | None) -> None:
-        step = self.steps[index]
-        if time is None:
-            return
-        if step.time is None:
-            step.time = time
-        elif step.time.duration != time.duration:
-            self.questions.append(
-                (index, f"two SLAs given for {step.reading.title.lower()}: "
-                 f"{step.time.duration} and {time.duration}; using the first")
-            )  # fmt: skip
-
-    def _add_escalation(self, escalation: EscalationSentence) -> None:
-        if escalation.applies_to_all or not self.steps:
-            self.global_rungs.extend(escalation.rungs)
-            return
-        target = self._referenced_step(escalation.reference)
-        self.steps[target].rungs.extend(escalation.rungs)
-        self.steps[target].rungs.sort(key=lambda rung: rung.after.working_minutes)
-
-    def _referenced_step(self, reference: str) -> int:
-        index = best_match(content_words(reference), [s.words for s in self.steps])
-        if index is not None:
-            return index
-        named = {m.role_id for m in read_clause(reference).mentions}
-        for index in range(len(self.steps) - 1, -1, -1):
-            step = self.steps[index]
-            recipient = step.reading.recipient
-            if step.owner in named or (recipient and recipient.role_id in named):
-                return index
-        return len(self.steps) - 1
-
-    def _unplaced(self, text: str) -> None:
-        snippet = " ".join(text.split())
-        snippet = snippet if len(snippet) <= 80 else snippet[:77] + "..."
-        self.questions.append((None, f"could not place: '{snippet}'"))
+def _ends_with_actor(subject: str) -> bool:
+    """'The CSM must ...' is work; 'the SE technical handoff is due' restates."""
+    mentions = find_actors(subject)
+    return bool(mentions) and not subject[mentions[-1].end :].strip()
 
 
 def _is_own_step(reading: Reading) -> bool:

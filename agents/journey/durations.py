@@ -4,7 +4,8 @@ pytimeparse2 converts a number and a unit spelling ("hrs", "wks", "m") to second
 this module adds what it does not know: number words ("two", "a"), business time
 ("2 working days", "3bd"), quarters, anchors ("by day 30" counts from the start of
 the run, "120 days before the renewal date" counts back from the renewal) and
-recurrence ("weekly", "every quarter").
+recurrence ("weekly", "every quarter"). "By EOD" is one business day; "ASAP" is
+read as 4 business hours, and the designer asks whether that is right.
 """
 
 from __future__ import annotations
@@ -64,7 +65,10 @@ _BEFORE_RENEWAL_RE = re.compile(
     re.IGNORECASE,
 )
 _NEXT_DAY_RE = re.compile(
-    r"\b(?:(?P<biz>next business|next working)|next|same) day\b", re.IGNORECASE
+    r"\b(?:(?P<biz>next business|next working)|next|same) day\b|"
+    r"(?P<eod>\b(?:by |at )?(?:(?-i:EOD|COB)|end of (?:the )?(?:business |working )?"
+    r"day|close of business)\b)|(?P<asap>\b(?:(?-i:ASAP)|as soon as possible)\b)",
+    re.IGNORECASE,
 )
 
 _RECURRENCE = {
@@ -100,7 +104,8 @@ _TIME_PREPOSITION_RE = re.compile(
 )
 _TIME_TAIL_RE = re.compile(
     r"(?:\s+(?:before|prior to|ahead of|out from|of|after|from)\s+(?:the\s+)?"
-    r"(?:renewal(?: date)?|contract end|closed-?won|signature|kickoff|go-?live))?"
+    r"(?:renewal|contract end|contract renewal|closed-?won|signature|kickoff|go-?live)"
+    r"(?: date)?)?"
     r"(?:\s+(?:at the latest|max|maximum|tops))?",
     re.IGNORECASE,
 )
@@ -185,7 +190,11 @@ def _next_day_phrases(text: str, found: list[TimePhrase]) -> list[TimePhrase]:
     for match in _NEXT_DAY_RE.finditer(text):
         if _overlaps(match.span(), [(p.start, p.end) for p in found]):
             continue
-        duration = Duration(amount=1, unit="days", business=bool(match["biz"]))
+        if match["asap"]:  # 'ASAP' is read as half a business day, and asked about
+            duration = Duration(amount=4, unit="hours", business=True)
+        else:  # 'by EOD' ends with the owner's business day
+            business = bool(match["biz"] or match["eod"])
+            duration = Duration(amount=1, unit="days", business=business)
         phrases.append(TimePhrase(duration, SlaAnchor.step_ready, *match.span()))
     return phrases
 

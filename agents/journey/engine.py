@@ -8,7 +8,7 @@ with what it leaves out, and linted. The result records engine="offline".
 from __future__ import annotations
 
 from agents.journey.build import build_workflow
-from agents.journey.complete import complete_workflow
+from agents.journey.complete import complete_workflow, unstated_delays
 from agents.journey.draft import draft_journey
 from domain.design import DesignInputError, DesignResult, check_description
 from domain.lint import lint_workflow
@@ -30,7 +30,9 @@ def design_offline(description: str) -> DesignResult:
     if not draft.steps:
         raise DesignInputError(NO_STEP_MESSAGE)
     workflow, questions = build_workflow(draft)
+    delays = unstated_delays(workflow)
     workflow, assumptions = complete_workflow(workflow)
+    assumptions += delays
     return DesignResult(
         engine="offline",
         workflow=workflow,

@@ -27,6 +27,14 @@ no not nothing any every all each also please same new first next last latest
 sla deadline due escalate escalates escalation
 """
 _STOP_WORDS = frozenset(_STOP_TEXT.split())
+# Nouns and verbs that name the same work ('the AE handoff' is 'hands off').
+_SAME_WORK = {
+    "handoff": "hand",
+    "handover": "hand",
+    "hands": "hand",
+    "handed": "hand",
+    "meeting": "meet",
+}
 _WORD_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -34,6 +42,7 @@ def content_words(text: str) -> frozenset[str]:
     """The words that name the work, normalised ('Kick-off' -> 'kickoff')."""
     text = ACTOR_RE.sub(" ", strip_time_phrases(text)).lower()
     words = (base_form(word.replace("-", "")) for word in _WORD_RE.findall(text))
+    words = (_SAME_WORK.get(word, word) for word in words)
     return frozenset(w for w in words if w not in _STOP_WORDS and not w.isdigit())
 
 

@@ -13,7 +13,7 @@ import re
 
 from agents.journey.build import build_workflow
 from agents.journey.clauses import Reading, read_clause
-from agents.journey.complete import complete_workflow
+from agents.journey.complete import complete_workflow, standing_assumptions
 from agents.journey.draft import draft_journey
 from agents.journey.escalations import is_escalation_sentence, read_escalation
 from agents.journey.matching import best_match, content_words
@@ -26,6 +26,9 @@ _NEW_WORK_RE = re.compile(
     r"^\s*(?:then|add|also|after that|afterwards|next|finally|and then|"
     r"at the end|once that is done)\b",
     re.IGNORECASE,
+)
+_REMOVE_OWNER_RE = re.compile(
+    r"\b(?:remove|clear|unset|drop|delete|reset)\s+(?:the\s+)?owner\b", re.IGNORECASE
 )
 _CHANGE_RE = re.compile(
     r"\b(?:owns?|owned by|responsible|sla|deadline|due|escalat\w*|takes?|should take|"
@@ -54,7 +57,12 @@ def refine_offline(workflow: Workflow, instruction: str) -> DesignResult:
     )
     if additions:
         refined = _append(refined, " ".join(additions), questions)
-    refined, assumptions = complete_workflow(refined)
+    refined, filled = complete_workflow(refined)
+    noted = {(a.step_id, a.field) for a in filled}
+    kept = [
+        a for a in standing_assumptions(refined) if (a.step_id, a.field) not in noted
+    ]
+    assumptions = filled + kept
     return DesignResult(
         engine="offline",
         workflow=refined,
@@ -98,13 +106,19 @@ def _change_step(steps: list[Step], sentence: str) -> bool:
     index = _target(sentence, steps)
     if index is None:
         return False
+    if _REMOVE_OWNER_RE.search(sentence):
+        # the owner goes back to the template's choice, marked assumed
+        steps[index] = steps[index].model_copy(
+            update={"owner": None, "owner_provenance": "assumed", "escalation": []}
+        )
+        return True
     steps[index] = _apply(steps[index], read_clause(sentence))
     return True
 
 
 def _apply(step: Step, reading: Reading) -> Step:
     update: dict = {}
-    if reading.owner is not None:
+    if reading.owner is not None and not _names_the_step(reading, step):
         update |= {"owner": reading.owner.role_id, "owner_provenance": "stated"}
         if step.owner != reading.owner.role_id:
             update["escalation"] = [
@@ -123,6 +137,13 @@ def _apply(step: Step, reading: Reading) -> Step:
             update={"pauses_when_waiting_external": True}
         )
     return step.model_copy(update=update)
+
+
+def _names_the_step(reading: Reading, step: Step) -> bool:
+    """'Call customer should take 2 days': the customer is in the title, not owning."""
+    owner = reading.owner
+    named = reading.text[owner.start : owner.end].lower()
+    return named in step.title.lower()
 
 
 def _append(workflow: Workflow, text: str, questions: list[Question]) -> Workflow:

@@ -12,10 +12,11 @@ from __future__ import annotations
 from agents.journey.actors import is_external
 from agents.journey.clauses import read_clause
 from agents.journey.complete import complete_workflow
+from agents.journey.titles import step_slug
 from agents.journey.verbs import COMPOUND_SPLIT_RE, customer_action
 from domain.design import Assumption, LintFinding, Question
 from domain.lint import dependency_cycles, reachable_steps
-from domain.workflow import Step, Trigger, Workflow, slugify
+from domain.workflow import Step, Workflow
 
 
 def repair_workflow(
@@ -33,18 +34,14 @@ def repair_workflow(
     workflow, filled = complete_workflow(workflow)
     assumptions += filled
     if workflow.trigger is None:
-        workflow = workflow.model_copy(update={"trigger": Trigger(kind="manual")})
-        assumptions.append(
-            Assumption(
-                step_id=None,
-                field="trigger",
-                value="manual",
-                reason="a custom journey has no template trigger",
-            )
-        )
+        # A custom journey has no template trigger, and inventing one would let it
+        # publish with nothing stated about what starts it: the no-trigger finding
+        # stays until somebody says.
         questions.append(
             Question(
-                step_id=None, question="what starts this workflow? using a manual start"
+                step_id=None,
+                question="what starts this workflow? name the event, e.g. 'when a "
+                "deal closes', 'every quarter' or 'manually'",
             )
         )
     return workflow, assumptions, questions
@@ -145,7 +142,7 @@ def _split_actions(step: Step, taken: set[str]) -> list[Step]:
     pieces: list[Step] = []
     for index, part in enumerate(parts):
         reading = read_clause(part, step.owner)
-        step_id = step.id if index == 0 else _free_id(slugify(reading.title), taken)
+        step_id = step.id if index == 0 else _free_id(step_slug(reading.title), taken)
         depends = step.depends_on if index == 0 else [pieces[-1].id]
         pieces.append(
             step.model_copy(

@@ -4,7 +4,9 @@ People write journeys as prose, bullets, numbered lists or terse one-liners, oft
 mixed. Every bullet or numbered item is its own sentence; prose is split at sentence
 ends and semicolons. A sentence is then split into clauses at the words that order
 work ("then", "followed by", "after that") and at an "and" or "while" that starts a
-new actor's work ("the AE updates the CRM and the CSM sends the welcome email").
+new actor's work ("the AE updates the CRM and the CSM sends the welcome email"),
+and at a comma or dash before one ("..., AE must book a call within 2 days").
+The text is cleaned first (markup, placeholders, tables, typos: see cleanup).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from agents.journey.actors import find_actors
+from agents.journey.cleanup import clean_description
 from agents.journey.durations import find_durations, strip_time_phrases
 from agents.journey.verbs import IMPERATIVE_START_RE
 
@@ -22,8 +25,8 @@ _BULLET_RE = re.compile(
 )
 _HEADING_RE = re.compile(r"^\s*#{1,6}\s*(?P<title>.*)$")
 _MARKDOWN_RE = re.compile(r"\*\*|__|`+|^\s*>+\s?", re.MULTILINE)
-_BRACED_RE = re.compile(r"\{[^{}]*\}|\[[^\[\]]*\]")
-_ARROW_RE = re.compile(r"\s*(?:->|=>|→|⇒|⟶)\s*")
+_BRACED_RE = re.compile(r"\{[^{}]*\}")
+_ARROW_RE = re.compile(r"\s*(?:->|=>|→|⇒|⟶)\s*|(?<=[A-Z])>(?=[A-Z])")
 _ABBREVIATIONS_RE = re.compile(r"\b(e\.g|i\.e|etc|vs|approx|incl)\.", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?;])\s+|(?<=[.!?])(?=[A-Z])")
 _CONNECTOR_RE = re.compile(
@@ -31,11 +34,48 @@ _CONNECTOR_RE = re.compile(
     r"|afterwards|and finally|finally)\b[\s,]*",
     re.IGNORECASE,
 )
-_JOINER_RE = re.compile(r"(?:\s*,)?\s+(?P<lead>and|while|whereas)\s+", re.IGNORECASE)
+_JOINER_RE = re.compile(
+    r"(?:\s*(?:,|\s-))?\s+(?P<lead>and|while|whereas)\s+|\s*(?:[,;]|\s-)\s+",
+    re.IGNORECASE,
+)
+_LEADING_CONNECTOR_RE = re.compile(
+    r"^(?P<lead>and then|then|after that|afterwards|finally)\b[\s,]*", re.IGNORECASE
+)
+_CONDITION_START_RE = re.compile(
+    r"^\s*(?:when|once|after|as soon as|whenever|upon|if|before|unless)\b", re.I
+)
+_FILLER_RE = re.compile(
+    r"^(?:(?:so|oh|ok|okay|alright|well|anyway|basically|honestly|also)\b[\s,]*)+"
+    r"(?:and\b\s*)?",
+    re.IGNORECASE,
+)
+_RELATIVE_ASIDE_RE = re.compile(r",\s*which\b[^,]*,", re.IGNORECASE)
+_PRONOUN_START_RE = re.compile(r"^\s*(?:they|he|she)\b", re.IGNORECASE)
 _LEADING_CONDITION_RE = re.compile(
     r"^(?P<cond>(?:when|once|after|as soon as|whenever|upon|if|before)\b[^,:]{3,200}?)"
     r"[,:]\s*(?P<main>\S.*)$",
     re.IGNORECASE | re.DOTALL,
+)
+_OBJECT_WORDS = frozenset(
+    [
+        "to",
+        "with",
+        "for",
+        "from",
+        "by",
+        "of",
+        "about",
+        "on",
+        "via",
+        "between",
+        "than",
+        "into",
+        "and",
+        "or",
+        "at",
+        "a",
+        "an",
+    ]
 )
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
 
@@ -60,7 +100,8 @@ class Outline:
 
 def outline(description: str) -> Outline:
     """Sentences of the description: bullet items, then prose sentences."""
-    text = _MARKDOWN_RE.sub("", description.translate(_QUOTES))
+    text = clean_description(description)
+    text = _MARKDOWN_RE.sub("", text.translate(_QUOTES))
     text = _BRACED_RE.sub(lambda m: f". {m[0][1:-1]}. ", text)
     text = _ARROW_RE.sub(_arrow, text)
     heading, blocks, bullet_blocks = None, [], set()
@@ -99,21 +140,38 @@ def _ends_block(line: str) -> bool:
 
 
 def _arrow(match: re.Match[str]) -> str:
-    """'AE -> CSM' hands to the CSM; 'customer -> submits the form' is a label."""
-    return " to " if _starts_with_actor(match.string[match.end() :]) else ": "
+    """'AE -> CSM' hands to the CSM; 'NPS detractor -> CSM calls' is a label."""
+    before = find_actors(match.string[max(0, match.start() - 40) : match.start()])
+    ends_with_actor = bool(before) and before[-1].end >= min(40, match.start())
+    after = _starts_with_actor(match.string[match.end() :])
+    return " to " if after and ends_with_actor else ": "
 
 
 def _sentences(block: str) -> list[str]:
     block = _ABBREVIATIONS_RE.sub(lambda m: m.group(1).replace(".", ""), block)
     parts = (part.strip(" \t.!?;") for part in _SENTENCE_END_RE.split(block))
-    return [part for part in parts if any(ch.isalnum() for ch in part)]
+    return [_plain(part) for part in parts if any(ch.isalnum() for ch in part)]
+
+
+def _plain(sentence: str) -> str:
+    """Without spoken filler ('So basically') or an aside naming nobody."""
+    sentence = _FILLER_RE.sub("", sentence) or sentence
+    for aside in _RELATIVE_ASIDE_RE.finditer(sentence):
+        if not find_actors(aside[0]):
+            sentence = sentence.replace(aside[0], ",", 1)
+    return sentence[:1].upper() + sentence[1:]
 
 
 def clauses(sentence: str, index: int) -> list[Clause]:
     """The clauses of one sentence, each with the connector that introduced it."""
     pieces: list[Clause] = []
     lead, position = "", 0
-    for match in _CONNECTOR_RE.finditer(sentence):
+    opening = _LEADING_CONNECTOR_RE.match(sentence)
+    if opening:  # 'Then, if the champion is interested, ...'
+        lead, position = opening["lead"].lower(), opening.end()
+    for match in _CONNECTOR_RE.finditer(sentence, position):
+        if _is_bare_actor(sentence[position : match.start()]):
+            continue  # 'The CSM then sends ...': the subject stays with its verb
         pieces += _split_joined(sentence[position : match.start()], index, lead)
         lead, position = match["lead"].lower(), match.end()
     pieces += _split_joined(sentence[position:], index, lead)
@@ -125,17 +183,36 @@ def _split_joined(text: str, index: int, lead: str) -> list[Clause]:
     pieces, position = [], 0
     for match in _JOINER_RE.finditer(text):
         before, after = text[position : match.start()], text[match.end() :]
-        if _starts_with_actor(after) and _has_own_work(before) and _has_own_work(after):
+        if not match["lead"] and not _clause_like(before):
+            continue  # 'When X signs, the AE ...': the condition stays with it
+        starts = _starts_with_actor(after) or _PRONOUN_START_RE.match(after)
+        if starts and _has_own_work(before) and _has_own_work(after):
             pieces.append(Clause(before.strip(" ,"), index, lead))
-            lead, position = match["lead"].lower(), match.end()
+            lead, position = (match["lead"] or "").lower(), match.end()
     pieces.append(Clause(text[position:].strip(" ,"), index, lead))
     return pieces
 
 
 def _has_own_work(text: str) -> bool:
     mentions = find_actors(text)
+    pronoun = _PRONOUN_START_RE.match(text)
+    end = pronoun.end() if pronoun else mentions[0].end if mentions else None
+    return end is not None and len(strip_time_phrases(text[end:]).split()) >= 2
+
+
+def _clause_like(text: str) -> bool:
+    """An actor's own clause, maybe after its condition; not a bare condition."""
+    split = leading_condition(text)
+    text = split[1] if split else text
+    return _starts_with_actor(text) or bool(_PRONOUN_START_RE.match(text))
+
+
+def _is_bare_actor(text: str) -> bool:
+    mentions = find_actors(text)
     return (
-        bool(mentions) and len(strip_time_phrases(text[mentions[0].end :]).split()) >= 2
+        len(mentions) == 1
+        and _starts_with_actor(text)
+        and not any(ch.isalnum() for ch in text[mentions[0].end :])
     )
 
 
@@ -150,9 +227,17 @@ def _starts_with_actor(text: str) -> bool:
 def leading_condition(text: str) -> tuple[str, str] | None:
     """('when a deal closes', 'the AE hands off...') for a clause that opens so."""
     match = _LEADING_CONDITION_RE.match(text)
-    if match is None:
+    if match is not None:
+        return match["cond"].strip(), match["main"].strip()
+    if not _CONDITION_START_RE.match(text):
         return None
-    return match["cond"].strip(), match["main"].strip()
+    for mention in find_actors(text)[1:]:
+        # 'when the customer hits 90% the CSM reaches out': no comma, a new subject
+        head = re.sub(r"\b(?:the|our|their)\s*$", "", text[: mention.start], flags=re.I)
+        last = head.split()[-1:] or [""]
+        if last[0].lower() not in _OBJECT_WORDS and len(head.split()) >= 3:
+            return head.strip(" ,"), text[len(head) :].strip()
+    return None
 
 
 def is_title_line(sentence: str, index: int, sketch: Outline) -> bool:

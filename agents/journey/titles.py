@@ -13,6 +13,7 @@ import re
 from agents.journey.actors import Mention, find_actors
 from agents.journey.durations import strip_time_phrases
 from agents.journey.verbs import base_form
+from domain.workflow import slugify
 
 MAX_TITLE_WORDS = 7
 
@@ -20,7 +21,8 @@ _MODALS_RE = re.compile(
     r"\b(?:should|must|will|shall|can|needs? to|has to|have to|is expected to|"
     r"are expected to|is responsible for|are responsible for|takes care of|"
     r"is supposed to|gets? to|goes on to|also|then|please|always|promptly|"
-    r"immediately|quickly)\b",
+    r"immediately|quickly|first of all|try (?:and|to)|basically|honestly|"
+    r"(?-i:ASAP)|as soon as possible|(?-i:EOD|COB))\b",
     re.IGNORECASE,
 )
 _NOISE_RE = re.compile(
@@ -36,7 +38,8 @@ _TAIL_RE = re.compile(
     re.IGNORECASE,
 )
 _WITH_TAIL_RE = re.compile(
-    r"\s(?:with|including|along with|together with|plus|using|via)\b.*$",
+    r"\s*,?\s(?:with|including|along with|together with|plus|using|via|passing|"
+    r"sharing)\b.*$",
     re.IGNORECASE,
 )
 _DANGLING_RE = re.compile(
@@ -47,18 +50,27 @@ _DANGLING_RE = re.compile(
 )
 _LEAD_RE = re.compile(
     r"^(?:(?:then|and|next|first|finally|also|after that|afterwards|so|the|our|"
-    r"their|a|an|who|that|to)\b[\s,:]*)+",
+    r"their|a|an|who|that|to|they|he|she)\b[\s,:]*)+",
     re.IGNORECASE,
 )
 _CO_SUBJECT_RE = re.compile(r"\s*(?:,|and|&|,\s*and)\s+(?:the |our )?", re.IGNORECASE)
 _ARTICLES_RE = re.compile(r"\b(?:the|a|an|their|our|its|your)\s+", re.IGNORECASE)
 _RELATIVE_RE = re.compile(r",\s*(?:who|which|that)\b[^,]*,", re.IGNORECASE)
-_CLAUSE_TAIL_RE = re.compile(r",\s*(?:and|but|or)\s.*$", re.IGNORECASE)
+_CLAUSE_TAIL_RE = re.compile(
+    r",\s*(?:and|but|or|ideally|preferably|usually|typically|normally)\s.*$",
+    re.IGNORECASE,
+)
 _PASSIVE_RE = re.compile(
     r"^\W*(?:the |a |an |their |our )?(?P<object>.*?)\s+(?:is|are|gets?|will be|"
     r"should be|must be|has been|have been)\s+(?P<verb>\w+)\s+by\s*$",
     re.IGNORECASE,
 )
+_GETS_PASSIVE_RE = re.compile(
+    r"\b(?:gets?|has|have|is|are)\s+(?:an?\s+|the\s+)?(?P<object>[\w -]+?)\s+"
+    r"(?P<verb>\w+ed|sent|done|held|given|written)(?:\s+by(?:\s+the|\s+our)?)?\s*$",
+    re.IGNORECASE,
+)
+_POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s\b")
 _IRREGULAR = {
     "sent": "send",
     "done": "do",
@@ -72,16 +84,27 @@ _DROP_D_RE = re.compile(r"(?:v|u|ar|at|iz|is|or|ur|nc|rg|ag)ed$", re.IGNORECASE)
 _WORD_RE = re.compile(r"[\w'&/.-]+")
 
 
+def step_slug(title: str, max_length: int = 40) -> str:
+    """A step id from a title, cut at a word boundary ('send_renewal_quote')."""
+    slug = slugify(title, max_length=64)
+    if len(slug) <= max_length:
+        return slug
+    cut = slug[: max_length + 1].rsplit("_", 1)[0]
+    return cut if len(cut) >= 3 else slug[:max_length].strip("_")
+
+
 def short_title(text: str, owner: Mention | None) -> str:
     """The few words that name the work a clause describes."""
     if owner is not None:
         text = _drop_subject(text, owner)
     text = strip_time_phrases(text)
-    text = _NOISE_RE.sub(" ", text)
+    text = _NOISE_RE.sub(" ", _POSSESSIVE_RE.sub("", text))
     text = _MODALS_RE.sub(" ", text)
     text = _CLAUSE_TAIL_RE.sub("", _RELATIVE_RE.sub(" ", text))
     text = _TAIL_RE.sub("", " " + text.strip(" ,.;:-"))
-    cut = _WITH_TAIL_RE.sub("", text)
+    tail = _WITH_TAIL_RE.search(text)
+    with_actor = tail and _starts_with_actor(text[tail.end() - 4 :])
+    cut = text[: tail.start()] if tail and not with_actor else text
     text = cut if len(cut.split()) >= 2 else text
     words = _WORD_RE.findall(_ARTICLES_RE.sub("", _LEAD_RE.sub("", text.strip())))
     words = [word.strip(".-'") for word in words if word.strip(".-'")]
@@ -93,6 +116,13 @@ def short_title(text: str, owner: Mention | None) -> str:
     rest = re.sub(r"\b(and|or) (\w+)", lambda m: f"{m[1]} {base_form(m[2])}", rest)
     first = base_form(first)
     return (first[:1].upper() + first[1:] + (" " + rest if rest else ""))[:200]
+
+
+def _starts_with_actor(text: str) -> bool:
+    """'with the AE ...': the meeting is with a person, so the title keeps it."""
+    words = re.sub(r"^\W*\w+\s+(?:the\s+|our\s+)?", "", text)
+    mentions = find_actors(words[:40])
+    return bool(mentions) and mentions[0].start == 0
 
 
 def _base_of_participle(word: str) -> str:
@@ -117,6 +147,10 @@ def _drop_subject(text: str, owner: Mention) -> str:
     if passive:
         verb = _base_of_participle(passive["verb"])
         return f"{verb} {passive['object']} {text[end:]}"
+    gets = _GETS_PASSIVE_RE.search(strip_time_phrases(prefix).strip())
+    if gets:  # 'gets an exec sponsor assigned by the VP' -> 'assign exec sponsor'
+        verb = _base_of_participle(gets["verb"])
+        return f"{verb} {gets['object']} {text[end:]}"
     if "(" not in prefix and not prefix.rstrip().lower().endswith(" by"):
         return text[end:]
     return text[: owner.start] + text[end:]

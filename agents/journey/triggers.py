@@ -25,7 +25,7 @@ _CLOSED_WON_RE = re.compile(
 )
 _RENEWAL_RE = re.compile(
     rf"\b{_NUM} (days?|weeks?|months?) (?:before|prior to|ahead of|out from|from) "
-    r"(?:the |their |its )?(?:renewal|contract end|term end)",
+    r"(?:the |their |its )?(?:contract )?(?:renewal|contract end|term end)",
     re.IGNORECASE,
 )
 _RENEWAL_OUT_RE = re.compile(
@@ -37,8 +37,13 @@ _HEALTH_RE = re.compile(
 )
 _USAGE_RE = re.compile(
     r"(?:usage|adoption|active users|seats? used|licen[cs]e use)\s+(?:\w+\s+){0,2}?"
-    r"(?:below|under|less than|above|over|exceeds?|reaches|hits|past)\s*(\d+)",
+    r"(?:below|under|less than|above|over|exceeds?|reaches|hits|past)\s*(\d+)|"
+    r"\b(?:hits?|reach(?:es)?|exceeds?|uses?|passes)\s+(\d+)\s*%\s*of\s+"
+    r"(?:(?:their|its|the)\s+)?(?:licen[cs]es?|seats?|licen[cs]e seats?)",
     re.IGNORECASE,
+)
+_RED_HEALTH_RE = re.compile(
+    r"health(?: score)?\s+(?:turns?|goes|is|drops to|becomes)\s+red", re.IGNORECASE
 )
 _TICKET_RE = re.compile(r"\b(?:P([0-4])|sev(?:erity)?[- ]?([0-4]))\b", re.IGNORECASE)
 _DETRACTOR_RE = re.compile(
@@ -47,7 +52,9 @@ _DETRACTOR_RE = re.compile(
 )
 _MANUAL_RE = re.compile(
     r"\b(?:manually|by hand|on request|gives? notice|(?:asks|wants|decides) to "
-    r"(?:cancel|leave|churn)|cancell?ation notice|notice of (?:non-renewal|cancel))",
+    r"(?:cancel|leave|churn)|cancell?ation notice|notice of (?:non-renewal|cancel)|"
+    r"(?:is|are) churning|(?:tells?|informs?) us (?:that )?they(?:'re| are) "
+    r"(?:churning|leaving|cancell?ing))",
     re.IGNORECASE,
 )
 
@@ -70,12 +77,16 @@ def _closed_won(text: str) -> Trigger | None:
 
 def _health(text: str) -> Trigger | None:
     match = _HEALTH_RE.search(text)
-    return Trigger(kind="health_below", threshold=float(match[1])) if match else None
+    if match is None:  # 'turns red' names no number: the threshold is left open
+        return Trigger(kind="health_below") if _RED_HEALTH_RE.search(text) else None
+    return Trigger(kind="health_below", threshold=float(match[1]))
 
 
 def _usage(text: str) -> Trigger | None:
     match = _USAGE_RE.search(text)
-    return Trigger(kind="usage_threshold", threshold=float(match[1])) if match else None
+    if match is None:
+        return None
+    return Trigger(kind="usage_threshold", threshold=float(match[1] or match[2]))
 
 
 def _ticket(text: str) -> Trigger | None:

@@ -26,7 +26,7 @@ ACTION_RE = re.compile(
     r"repl(?:y|ies)|acknowledg|contact|reach(?:es)? out|ping|nudge|go[- ]live|launch|"
     r"enabl|activat|onboard|offboard|remov|revok|refund|credit|close|walk|discuss|"
     r"kicks?|reviews?|attend|recap|summari[sz]|writ|gives?\b|tell|ask|hands?\b|"
-    r"handed|ships?\b|invites?)",
+    r"handed|ships?\b|invites?|lets? (?:\w+ ){1,6}know\b)",
     re.IGNORECASE,
 )
 
@@ -52,7 +52,7 @@ _INTERNAL_DATA_RE = re.compile(
     re.IGNORECASE,
 )
 _NOTIFY_RE = re.compile(
-    r"\b(?:notif(?:y|ies|ied)|informs?|alerts?|lets? \w+(?: \w+)? know|tells?|"
+    r"\b(?:notif(?:y|ies|ied)|informs?|alerts?|lets? (?:\w+ ){1,6}know|tells?|"
     r"announces?|pings?)\b",
     re.IGNORECASE,
 )
@@ -66,6 +66,21 @@ HANDOFF_VERB_RE = re.compile(
     r"\b(?:hand(?:s|ed|ing)?[- ]?(?:off|over)|hands|handed|handoffs?|hand-offs?|"
     r"handover|pass(?:es|ed)?|transfers?|introduc\w*|assigns?|routes?|forwards?|"
     r"escalates?)\b",
+    re.IGNORECASE,
+)
+# Only these move responsibility from one role to another (a handoff). Sending,
+# emailing or sharing something with somebody is work, not a transfer.
+TRANSFER_VERB_RE = re.compile(
+    r"\b(?:hand(?:s|ed|ing)?[- ]?(?:off|over)|hands|handed|handing|"
+    r"pass(?:es|ed|ing)?|transfers?|transferred|assigns?|routes?|"
+    r"introduc\w*(?!\s+(?:themselves|himself|herself|ourselves|myself))|"
+    r"escalates?)\b",
+    re.IGNORECASE,
+)
+# The handoff as a noun: 'a technical handover', not 'the handoff form'.
+HANDOVER_NOUN_RE = re.compile(
+    r"\b(?:handoffs?|handovers?|hand-offs?)\b(?!\s+(?:forms?|templates?|checklists?|"
+    r"docs?|documents?|notes?|calls?|meetings?|syncs?|sessions?))",
     re.IGNORECASE,
 )
 SEND_VERB_RE = re.compile(
@@ -99,7 +114,8 @@ COMPOUND_SPLIT_RE = re.compile(
 HOSTILE_RE = re.compile(
     r"ignore (?:all |any |the |your )*(?:previous|prior|above|earlier|instructions)|"
     r"disregard|system prompt|jailbreak|you are now|pretend (?:to be|you)|"
-    r"</?script|reveal (?:your|the)|(?:print|show|output) (?:the |your )?"
+    r"</?script|</?(?:system|assistant)>|you are an? (?:helpful )?(?:ai|assistant)|"
+    r"reveal (?:your|the)|(?:print|show|output) (?:the |your )?"
     r"(?:prompt|instructions)|developer mode|override (?:the |your )?rules",
     re.IGNORECASE,
 )
