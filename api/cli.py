@@ -33,6 +33,7 @@ COMMANDS: dict[str, Entry] = {
     "tick": Entry(
         "api.cli_runs", "register", "Sweep due work: reminders, escalations."
     ),
+    "inbox": Entry("api.cli_inbox", "app", "Approve, edit, reply to or ignore drafts."),
     "brief": Entry("api.cli_brief", "register", "An account brief that cites records."),
     "accounts": Entry("api.cli_accounts", "app", "List and inspect accounts."),
     "import": Entry("api.cli_import", "register", "Import a CRM or ticket export."),

@@ -32,7 +32,6 @@ from tools.runs import (
     open_runs,
     run_view,
     start_run,
-    sweep,
 )
 from tools.settings import Settings
 from tools.workflow_store import WorkflowStoreError
@@ -164,9 +163,19 @@ def register(parent: typer.Typer) -> None:
 
 
 def tick(now: NowOption = None) -> None:
-    """Sweep once: fire triggers, then list the due work handed to the nudge stage."""
+    """Sweep once: fire triggers, draft and queue nudges, send what is due."""
+    from graph.tick import escalation_briefs, run_tick  # the graph stack, on use
+
     database, defaults = _database()
-    report = sweep(database, now=_now(now), defaults=defaults)
+    settings, moment = Settings(), _now(now)
+    ticked = run_tick(
+        database,
+        settings,
+        now=moment,
+        defaults=defaults,
+        brief_builder=escalation_briefs(database, settings, moment),
+    )
+    report = ticked.sweep
     for run in report.started_runs:
         account = escape(run.account_name)
         _out().print(f"triggered {run.run_id} ({run.workflow_ref}) for {account}")
@@ -178,7 +187,9 @@ def tick(now: NowOption = None) -> None:
         )
     _out().print(
         f"{len(report.due_work)} due, {len(report.started_runs)} started at "
-        f"{report.now.isoformat()} (recorded as due events; nudges are not drafted yet)"
+        f"{report.now.isoformat()}; {ticked.queued} queued, "
+        f"{len(ticked.inbox_started)} to the inbox (`csops inbox`), "
+        f"{len(ticked.delivery.sent)} sent"
     )
 
 

@@ -71,6 +71,7 @@ class EventKind(StrEnum):
     step_done = "step_done"
     run_completed = "run_completed"
     due = "due"
+    sla_extended = "sla_extended"
 
 
 class RunRuleError(ValueError):

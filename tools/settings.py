@@ -90,15 +90,6 @@ class Settings(BaseSettings):
         description="ISO country whose public holidays the vendor team keeps in SLA "
         "clocks (CSOPS_CALENDAR_COUNTRY); default: each account's country.",
     )
-    link_secret: SecretStr | None = Field(
-        default=None,
-        description="Signs magic links (CSOPS_LINK_SECRET), 32+ random characters; "
-        "unset: nudges carry no links.",
-    )
-    public_base_url: str = Field(
-        default="http://localhost:8000/links",
-        description="The magic-link page; a link is {public_base_url}/{token}.",
-    )
     delivery_channel: Literal["file", "email"] = Field(
         default="file",
         description="`file` writes messages under data_dir/outbox (the demo); "

@@ -1,0 +1,155 @@
+"""The nudge stage of the sweep: draft, check and queue a whole batch at once.
+
+`NudgeStage` is the `tools.runs.DueWorkStage` that replaces `record_only`. Inside
+the sweep's settle transaction it reads the batch's context in a few queries,
+drafts every message offline, applies policy, folds each person's nudges into one
+digest, and writes outbox rows (messages that may go out without a human) and inbox
+items (external sends, escalations, findings and blocked drafts) in the same
+transaction as the marks they answer. No model call and no graph run happens here:
+a checkpointed graph run per item would cost more than the whole sweep's budget.
+Inbox items get their graph run after the sweep (`graph.run.start_approvals`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from agents.nudge.context import BatchContext, read_batch_context
+from agents.nudge.escalation import RUN_CONTEXT, package_from_run, read_run_steps
+from agents.nudge.offline import draft_digest, draft_escalation, draft_kind, draft_nudge
+from domain.due_work import DueWork
+from domain.nudge_policy import (
+    DeliveryRules,
+    Outcome,
+    check_draft,
+    group_digests,
+    send_after,
+)
+from domain.nudges import DraftKind, NudgeDraft, recipient_zone
+from domain.runs import Assignee
+from domain.workflow import Side
+from tools.inbox.store import add_items
+from tools.magic_links import MagicLinks
+from tools.outbox.queue import ChannelRoute, queue_drafts, sent_since
+from tools.runs.tables import StepRunRow
+
+LinkIssuer = Callable[[Session], MagicLinks]
+"""Builds the magic-link issuer for a transaction (its ledger joins the session)."""
+
+
+@dataclass
+class NudgeStage:
+    """Drafts and queues the nudges of each sweep batch; see the module docstring.
+
+    Attributes:
+        now: The sweep's business instant (quiet hours and caps read it).
+        route: The channel of each outgoing draft.
+        links: Issues magic links for external steps; None: no links configured.
+        inbox_ids: Filled with the ids of the inbox items this stage added.
+    """
+
+    now: datetime
+    route: ChannelRoute
+    rules: DeliveryRules = field(default_factory=DeliveryRules)
+    links: LinkIssuer | None = None
+    inbox_ids: list[str] = field(default_factory=list)
+    queued: int = 0
+
+    def __call__(self, session: Session, items: Sequence[DueWork]) -> None:
+        context = read_batch_context(session, items)
+        statuses = _statuses(session, items)
+        issuer = self.links(session) if self.links else None
+        escalated = {i.run_id for i in items if i.kind.value == "escalation"}
+        run_steps = read_run_steps(session, escalated)
+        drafted = [
+            (item, draft)
+            for item in items
+            for draft in self._drafts(item, context, run_steps, issuer)
+        ]
+        outgoing, waiting = self._check(drafted, context, statuses)
+        messages = self._time(session, self._digests(outgoing))
+        queue_drafts(session, messages, now=self.now, route=self.route)
+        self.queued += len(messages)
+        self.inbox_ids += add_items(session, waiting, self.now)
+
+    def _drafts(self, item, context: BatchContext, run_steps, issuer):
+        step = context.step(item)
+        kind = draft_kind(item)
+        for person in item.recipients:
+            if kind is DraftKind.escalation:
+                zone = recipient_zone(person, item.time_zone)
+                package = package_from_run(item, run_steps.get(item.run_id, []), zone)
+                yield draft_escalation(item, person, step, package, RUN_CONTEXT)
+            else:
+                yield draft_nudge(item, person, step, _link(item, person, issuer))
+
+    def _check(self, drafted, context: BatchContext, statuses):
+        outgoing, waiting = [], []
+        for item, draft in drafted:
+            verdict = check_draft(
+                draft,
+                facts=context.facts_for(item.account_id),
+                step_status=statuses.get(item.step_run_id, "ready"),
+                now=self.now,
+                zone=recipient_zone(draft.recipient, item.time_zone),
+                sent_today=0,
+                rules=self.rules,
+            )
+            if verdict.outcome is Outcome.drop:
+                continue
+            if verdict.outcome is Outcome.block or verdict.needs_approval:
+                waiting.append((draft, verdict.reasons, verdict.not_before))
+            else:
+                outgoing.append((draft, item.time_zone))
+        return outgoing, waiting
+
+    def _digests(self, outgoing) -> list[tuple[NudgeDraft, str]]:
+        zones = {draft.delivery_key: zone for draft, zone in outgoing}
+        window = self.now.date().isoformat()
+        messages = []
+        for group in group_digests([draft for draft, _ in outgoing]):
+            message = group[0] if len(group) == 1 else draft_digest(group, window)
+            messages.append((message, zones[group[0].delivery_key]))
+        return messages
+
+    def _time(self, session, messages) -> list[tuple[NudgeDraft, datetime | None]]:
+        addresses = {draft.address.lower() for draft, _ in messages}
+        counts = sent_since(session, addresses, self.now - timedelta(days=1))
+        timed = []
+        for draft, zone in messages:
+            address = draft.address.lower()
+            person_zone = recipient_zone(draft.recipient, zone)
+            later = send_after(
+                self.now, person_zone, counts.get(address, 0), self.rules
+            )
+            counts[address] = counts.get(address, 0) + 1
+            timed.append((draft, later))
+        return timed
+
+
+def _statuses(session: Session, items: Sequence[DueWork]) -> dict[str, str]:
+    ids = {item.step_run_id for item in items}
+    query = sa.select(StepRunRow.id, StepRunRow.status).where(StepRunRow.id.in_(ids))
+    return dict(session.execute(query).all())
+
+
+def _link(item: DueWork, person: Assignee, issuer: MagicLinks | None) -> str | None:
+    if (
+        issuer is None
+        or person.side is not Side.external
+        or not item.customer_facing
+        or item.customer_action is None
+        or not person.email
+    ):
+        return None
+    _, url = issuer.issue_link(
+        step_run_id=item.step_run_id,
+        recipient=person.email,
+        action=item.customer_action,
+    )
+    return url

@@ -1,0 +1,81 @@
+"""Putting drafts in the outbox: one row per delivery key, in the caller's transaction.
+
+The insert skips a key already present (`ON CONFLICT DO NOTHING` on both
+databases), so a stage that runs again over the same due work, or a graph node that
+runs again after a resume, queues nothing new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from domain.nudges import Channel, NudgeDraft
+from tools.outbox.tables import OutboxRow, OutboxStatus
+
+ChannelRoute = Callable[[NudgeDraft], Channel]
+"""Picks the channel of a draft (settings decide: file for the demo, email, Slack)."""
+
+
+def queue_drafts(
+    session: Session,
+    drafts: Sequence[tuple[NudgeDraft, datetime | None]],
+    *,
+    now: datetime,
+    route: ChannelRoute,
+    inbox_item_id: str | None = None,
+) -> None:
+    """Queue (draft, not_before) pairs; a delivery key already queued is skipped."""
+    rows = [_row(d, later, now, route, inbox_item_id) for d, later in drafts]
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(OutboxRow).on_conflict_do_nothing(
+        index_elements=["delivery_key"]
+    )
+    session.execute(statement, rows)
+
+
+def sent_since(
+    session: Session, recipients: set[str], since: datetime
+) -> dict[str, int]:
+    """Messages queued per recipient since `since` (for the daily cap)."""
+    if not recipients:
+        return {}
+    query = (
+        sa.select(OutboxRow.recipient, sa.func.count())
+        .where(OutboxRow.recipient.in_(recipients), OutboxRow.created_at >= since)
+        .group_by(OutboxRow.recipient)
+    )
+    return dict(session.execute(query).all())
+
+
+def _row(
+    draft: NudgeDraft,
+    not_before: datetime | None,
+    now: datetime,
+    route: ChannelRoute,
+    inbox_item_id: str | None,
+) -> dict:
+    return {
+        "delivery_key": draft.delivery_key,
+        "kind": draft.kind.value,
+        "channel": route(draft).value,
+        "run_id": draft.run_id,
+        "step_run_ids": draft.step_run_ids,
+        "recipient": draft.address.lower(),
+        "recipient_name": draft.recipient.name,
+        "subject": draft.subject[:300],
+        "body_text": draft.text,
+        "body_html": draft.html,
+        "status": OutboxStatus.queued.value,
+        "created_at": now.astimezone(UTC),
+        "not_before": not_before.astimezone(UTC) if not_before else None,
+        "attempts": 0,
+        "inbox_item_id": inbox_item_id,
+    }
