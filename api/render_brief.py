@@ -43,7 +43,7 @@ def render_brief(brief: Brief, fmt: BriefFormat, console: Console) -> None:
 def brief_markdown(brief: Brief) -> str:
     """The brief as Markdown: sections of cited bullets, conflicts as a table."""
     lines = [f"# {brief.kind.value.capitalize()} brief: {brief.account_name}", ""]
-    lines.append(f"_As of {brief.as_of.isoformat()}; engine: {_engine(brief)}._")
+    lines.append(f"_As of {_as_of(brief)}; engine: {_engine(brief)}._")
     for section in brief.sections:
         lines += ["", f"## {section.title}", ""]
         lines += [f"- {_md_claim(c)}" for c in section.claims] or [
@@ -60,7 +60,7 @@ def brief_markdown(brief: Brief) -> str:
 def render_brief_text(brief: Brief, console: Console) -> None:
     """The brief for the terminal, stale facts dimmed and flagged."""
     title = f"{brief.kind.value.capitalize()} brief: {brief.account_name}"
-    console.print(f"[bold]{escape(title)}[/]  [dim]as of {brief.as_of}[/]")
+    console.print(f"[bold]{escape(title)}[/]  [dim]as of {escape(_as_of(brief))}[/]")
     console.print(f"[dim]engine: {escape(_engine(brief))}[/]")
     for section in brief.sections:
         console.print(f"\n[bold cyan]{escape(section.title)}[/]")
@@ -107,6 +107,17 @@ def _cites(claim: Claim) -> str:
         f"[{c.record_type}:{c.record_id} @ {c.as_of.isoformat()}]"
         for c in claim.citations
     )
+
+
+AS_OF_BASIS = {
+    "given": "",
+    "data": " (the data's date: its import's export date; --as-of to change)",
+    "today": " (today: no import date on record)",
+}
+
+
+def _as_of(brief: Brief) -> str:
+    return brief.as_of.isoformat() + AS_OF_BASIS[brief.as_of_basis]
 
 
 def _engine(brief: Brief) -> str:

@@ -80,6 +80,27 @@ def derive_renewal_date(start: date, frequency: BillingFrequency, as_of: date) -
     return renewal
 
 
+def next_renewal_date(
+    renewal: date | None,
+    derived: bool,
+    start: date | None,
+    frequency: BillingFrequency | str | None,
+    as_of: date,
+) -> date | None:
+    """The renewal date as seen on `as_of`.
+
+    A date the importer derived from the billing cycle was counted up to the export's
+    day; read later, an auto-renewing contract has renewed since, so the date rolls
+    forward to the next period boundary on or after `as_of`. A date the source gave
+    (an end date) is kept as it is.
+    """
+    if not derived or start is None or frequency is None or renewal is None:
+        return renewal
+    if renewal >= as_of:
+        return renewal
+    return derive_renewal_date(start, BillingFrequency(frequency), as_of)
+
+
 class SourcedRecord(BaseModel):
     """Fields every stored record carries: its key here and its origin."""
 

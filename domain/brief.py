@@ -169,6 +169,11 @@ class Brief(BaseModel):
     account_name: str
     kind: BriefKind
     as_of: date
+    as_of_basis: Literal["given", "data", "today"] = Field(
+        "given",
+        description="given: --as-of; data: the export date of the account's import; "
+        "today: no import date known.",
+    )
     sections: list[Section]
     conflicts: list[Conflict] = Field(default_factory=list)
     dropped: list[DroppedClaim] = Field(default_factory=list)
@@ -195,7 +200,7 @@ def assemble_brief(
     """Group claims into the kind's sections, mark stale ones, and count the footer.
 
     `header` is (account id, account name, kind, as-of day); `provenance` takes the
-    `engine`, `fallback_reason` and `context_tokens` fields.
+    `engine`, `fallback_reason`, `context_tokens` and `as_of_basis` fields.
     """
     account_id, name, kind, as_of = header
     dated = [claim.mark_stale(as_of) for claim in claims]

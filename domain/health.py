@@ -44,6 +44,12 @@ class HealthSignals(BaseModel):
     nps_mean: float | None = Field(None, description="Mean NPS answer, 0-10, a year.")
     escalations_90d: int = 0
     days_to_renewal: int | None = None
+    usage_in_source: bool = Field(
+        True, description="The account's source records feature usage at all."
+    )
+    escalations_in_source: bool = Field(
+        True, description="The account's source marks any ticket escalated."
+    )
 
 
 class HealthComponent(BaseModel):
@@ -56,26 +62,39 @@ class HealthComponent(BaseModel):
 
 
 class HealthScore(BaseModel):
-    """An account's health on `as_of`: the weighted score and its components."""
+    """An account's health on `as_of`: the weighted score and its components.
+
+    A component whose data the source does not hold is left out (`not_scored`
+    says why) and the weights of the others are renormalised, so a missing feed
+    never reads as a bad (or neutral) score.
+    """
 
     as_of: date
     score: float = Field(ge=0, le=100)
     band: HealthBand
     components: list[HealthComponent]
+    not_scored: dict[str, str] = Field(default_factory=dict)
 
 
 def score_health(signals: HealthSignals, as_of: date) -> HealthScore:
     """Score an account from its signals; every component explains itself."""
-    components = [
-        _usage_trend(signals),
-        _ticket_load(signals),
-        _sentiment(signals),
-        _escalations(signals),
-        _renewal_proximity(signals),
-    ]
-    total = sum(c.score * c.weight for c in components)
+    scored = {
+        "usage_trend": _usage_trend(signals),
+        "ticket_load": _ticket_load(signals),
+        "sentiment": _sentiment(signals),
+        "escalations": _escalations(signals),
+        "renewal_proximity": _renewal_proximity(signals),
+    }
+    not_scored = {k: v for k, v in scored.items() if isinstance(v, str)}
+    components = [c for c in scored.values() if isinstance(c, HealthComponent)]
+    weight = sum(c.weight for c in components)
+    total = sum(c.score * c.weight for c in components) / weight if weight else 0
     return HealthScore(
-        as_of=as_of, score=round(total, 1), band=_band(total), components=components
+        as_of=as_of,
+        score=round(total, 1),
+        band=_band(total),
+        components=components,
+        not_scored=not_scored,
     )
 
 
@@ -92,7 +111,9 @@ def _component(name: str, score: float, explanation: str) -> HealthComponent:
     )
 
 
-def _usage_trend(signals: HealthSignals) -> HealthComponent:
+def _usage_trend(signals: HealthSignals) -> HealthComponent | str:
+    if not signals.usage_in_source:
+        return "no feature usage in the source"
     recent, prior = signals.usage_recent, signals.usage_prior
     if recent == 0 and prior == 0:
         return _component("usage_trend", 0, "no feature usage in the last 60 days")
@@ -119,20 +140,22 @@ def _ticket_load(signals: HealthSignals) -> HealthComponent:
     )
 
 
-def _sentiment(signals: HealthSignals) -> HealthComponent:
+def _sentiment(signals: HealthSignals) -> HealthComponent | str:
     parts, reasons = [], []
     if signals.csat_mean is not None:
         parts.append((signals.csat_mean - 1) / 4 * 100)
-        reasons.append(f"CSAT {signals.csat_mean:.1f}/5")
+        reasons.append(f"CSAT {signals.csat_mean:.1f}/5 over 180 days")
     if signals.nps_mean is not None:
         parts.append(signals.nps_mean * 10)
-        reasons.append(f"NPS answers average {signals.nps_mean:.1f}/10")
+        reasons.append(f"NPS answers average {signals.nps_mean:.1f}/10 over 365 days")
     if not parts:
-        return _component("sentiment", 50, "no CSAT or NPS answers: neutral")
+        return "no CSAT in 180 days and no NPS answer in 365 days"
     return _component("sentiment", sum(parts) / len(parts), ", ".join(reasons))
 
 
-def _escalations(signals: HealthSignals) -> HealthComponent:
+def _escalations(signals: HealthSignals) -> HealthComponent | str:
+    if not signals.escalations_in_source:
+        return "the source marks no ticket escalated"
     count = signals.escalations_90d
     if not count:
         return _component("escalations", 100, "no escalated tickets in 90 days")
@@ -141,9 +164,9 @@ def _escalations(signals: HealthSignals) -> HealthComponent:
     )
 
 
-def _renewal_proximity(signals: HealthSignals) -> HealthComponent:
+def _renewal_proximity(signals: HealthSignals) -> HealthComponent | str:
     days = signals.days_to_renewal
     if days is None:
-        return _component("renewal_proximity", 50, "no open subscription to renew")
+        return "no open subscription with a renewal date"
     score = days / RENEWAL_HORIZON_DAYS * 100
     return _component("renewal_proximity", score, f"renews in {days} days")

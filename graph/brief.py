@@ -49,6 +49,7 @@ class BriefState(TypedDict):
     account: Account
     kind: BriefKind
     as_of: date
+    as_of_basis: NotRequired[str]
     book: NotRequired[dict[str, Any]]
     signals: NotRequired[dict[str, Any]]
     dossier: NotRequired[Dossier]
@@ -111,6 +112,10 @@ def build_brief(
 ) -> Brief:
     """The brief of one account: what the CLI, the HTTP API and escalations call.
 
+    Without `as_of` the brief is read on the data's own day (the export date its
+    import scored health on), so a historical export is not briefed as of today;
+    `Brief.as_of_basis` says which day was used.
+
     Raises:
         AccountNotFoundError: `account_key` names no account, or several;
             `.candidates` lists the nearest names.
@@ -118,10 +123,16 @@ def build_brief(
     """
     account = gather.resolve_account(database, account_key)
     graph = build_brief_graph(database, settings, retriever=retriever, model=model)
+    basis = "given"
+    if as_of is None:
+        as_of, basis = gather.data_as_of(database, account), "data"
+    if as_of is None:
+        as_of, basis = date.today(), "today"
     state = {
         "account": account,
         "kind": BriefKind(kind),
-        "as_of": as_of or date.today(),
+        "as_of": as_of,
+        "as_of_basis": basis,
     }
     return graph.invoke(state)["brief"]
 
@@ -209,6 +220,7 @@ class _BriefNodes:
             engine=state.get("engine", "offline"),
             fallback_reason=state.get("fallback_reason"),
             context_tokens=state.get("context_tokens"),
+            as_of_basis=state.get("as_of_basis", "given"),
         )
         return {"brief": brief}
 

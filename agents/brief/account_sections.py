@@ -8,8 +8,17 @@ when the absence itself matters to a CSM (no renewal on file, no usage at all).
 
 from __future__ import annotations
 
+from agents.brief.contracts import LISTED_SUBSCRIPTIONS
 from agents.brief.evidence import Dossier, has_left
-from agents.brief.wording import claim, day, label, money, quote, signed_pct
+from agents.brief.wording import (
+    claim,
+    day,
+    label,
+    money,
+    plural,
+    quote,
+    signed_pct,
+)
 from domain.accounts import Subscription
 from domain.brief import Claim
 
@@ -21,7 +30,7 @@ ROLE_NAMES = {
     "user": "user",
 }
 TEAM_ORDER = ("csm", "ae", "se", "cs_manager", "exec_owner")
-MAX_OTHER_SUBSCRIPTIONS = 3
+MAX_OTHER_SUBSCRIPTIONS = LISTED_SUBSCRIPTIONS - 1
 
 
 def snapshot(d: Dossier, section: str = "snapshot") -> list[Claim]:
@@ -38,18 +47,47 @@ def snapshot(d: Dossier, section: str = "snapshot") -> list[Claim]:
 
 
 def renewal_claims(d: Dossier, section: str) -> list[Claim]:
-    """The subscription that renews next, and how many others are open."""
+    """All open subscriptions with their total, and the renewal that matters most."""
+    claims = [contracts_total(d, section)] if d.open_subscriptions else []
     if d.renewal is None:
         account = d.of("account", d.account.id)
         text = f"No open subscription of {d.account.name} is due to renew."
-        return [claim(section, text, account)]
-    claims = [claim(section, renewal_text(d.renewal, d), _sub(d, d.renewal))]
-    others = [s for s in d.open_subscriptions if s.id != d.renewal.id]
+        return [*claims, claim(section, text, account)]
+    claims.append(claim(section, renewal_text(d.renewal, d), _sub(d, d.renewal)))
+    others = sorted(
+        (s for s in d.open_subscriptions if s.id != d.renewal.id),
+        key=lambda s: -(s.arr or 0),
+    )
     for other in others[:MAX_OTHER_SUBSCRIPTIONS]:
-        arr = f", ARR {money(other.arr)}" if other.arr is not None else ""
-        text = f"Also open: {other.plan or 'subscription'} ({other.source_id}){arr}."
-        claims.append(claim(section, text, _sub(d, other)))
+        claims.append(claim(section, _also_open(other), _sub(d, other)))
+    if len(others) > MAX_OTHER_SUBSCRIPTIONS:
+        more = len(others) - MAX_OTHER_SUBSCRIPTIONS
+        text = f"{more} more open subscriptions not listed (in the total above)."
+        claims.append(claim(section, text, d.of("contracts", d.account.id)))
     return claims
+
+
+def contracts_total(d: Dossier, section: str) -> Claim:
+    """How many subscriptions are open and what they are worth together."""
+    evidence = d.of("contracts", d.account.id)
+    facts = evidence.facts
+    text = (
+        f"{plural(facts['open_subscriptions'], 'open subscription')}, total ARR "
+        f"{money(facts['total_arr'])} (MRR {money(facts['total_mrr'])})"
+    )
+    manual = facts["not_auto_renewing"]
+    text += f"; {manual} do not auto-renew." if manual else "; all auto-renew."
+    return claim(section, text, evidence)
+
+
+def _also_open(s: Subscription) -> str:
+    arr = f", ARR {money(s.arr)}" if s.arr is not None else ""
+    trial = ", trial" if s.is_trial else ""
+    renews = f", renews {day(s.renewal_date)}" if s.renewal_date else ""
+    manual = ", does not auto-renew" if s.auto_renew is False else ""
+    return f"Also open: {s.plan or 'subscription'} ({s.source_id}){arr}{trial}" + (
+        f"{renews}{manual}."
+    )
 
 
 def renewal_text(s: Subscription, d: Dossier) -> str:
@@ -57,7 +95,7 @@ def renewal_text(s: Subscription, d: Dossier) -> str:
     seats = f", {s.seats} seats" if s.seats else ""
     arr = f", ARR {money(s.arr)}" if s.arr is not None else ""
     how = " (date derived from start date and billing cycle)"
-    renew = "auto-renews" if s.auto_renew else "does not auto-renew"
+    renew = "is set to auto-renew" if s.auto_renew else "does not auto-renew"
     return (
         f"{s.plan or 'The'} subscription{seats}{arr} renews on {day(s.renewal_date)}, "
         f"in {days} days{how if s.renewal_date_derived else ''}; it {renew}."
@@ -89,6 +127,12 @@ def health(d: Dossier, section: str = "health") -> list[Claim]:
         text = (
             f"{label(part.name).capitalize()}: {part.score:g}/100, {part.explanation}."
         )
+        claims.append(claim(section, text, evidence))
+    if score.not_scored:
+        left_out = "; ".join(
+            f"{label(k)} ({why})" for k, why in score.not_scored.items()
+        )
+        text = f"Not scored, no data: {left_out}; the other weights are renormalised."
         claims.append(claim(section, text, evidence))
     return claims
 
@@ -171,8 +215,9 @@ def open_tickets(d: Dossier, section: str, limit: int = 3) -> list[Claim]:
         subject = quote(ticket.subject)
         about = f" {subject}" if subject else ""
         escalated = ", escalated" if ticket.escalated else ""
+        status = (ticket.status or "open").replace("_", " ").capitalize()
         text = (
-            f"Open {ticket.priority or ''} ticket {ticket.source_id}{about} since "
+            f"{status} {ticket.priority or ''} ticket {ticket.source_id}{about} since "
             f"{day(ticket.created_at)}{escalated}."
         )
         claims.append(claim(section, " ".join(text.split()), evidence))

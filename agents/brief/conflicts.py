@@ -86,30 +86,39 @@ def _churn_event_vs_subscription(d: Dossier) -> list[Conflict]:
     return [Conflict(topic="churn event", left=left, right=right)]
 
 
-def _non_renewal_note_vs_auto_renew(d: Dossier) -> list[Conflict]:
-    renewing = d.renewal
-    if renewing is None or not renewing.auto_renew:
-        return []
+def non_renewal_statement(d: Dossier):
+    """The newest note or call where the customer says they will not renew."""
     for activity in d.activities:
         said = [
             s for s in sentences_with(activity.body, "renew") if NON_RENEWAL.search(s)
         ]
         if said:
-            note = d.of(activity.kind.value, activity.id)
-            words = quote(said[0], limit=220)
-            left = claim(
-                SECTION,
-                f"{activity.kind.value.capitalize()} on {day(activity.occurred_at)}: "
-                f"{words}",
-                note,
-            )
-            right = claim(
-                SECTION,
-                f"Subscription {renewing.source_id} is set to auto-renew on "
-                f"{day(renewing.renewal_date)}.",
-                d.of("subscription", renewing.id),
-            )
-            return [Conflict(topic="renewal intent", left=left, right=right)]
+            return activity, said[0]
+    return None
+
+
+def _non_renewal_note_vs_auto_renew(d: Dossier) -> list[Conflict]:
+    renewing = d.renewal
+    if renewing is None or not renewing.auto_renew:
+        return []
+    stated = non_renewal_statement(d)
+    if stated:
+        activity, sentence = stated
+        note = d.of(activity.kind.value, activity.id)
+        words = quote(sentence, limit=220)
+        left = claim(
+            SECTION,
+            f"{activity.kind.value.capitalize()} on {day(activity.occurred_at)}: "
+            f"{words}",
+            note,
+        )
+        right = claim(
+            SECTION,
+            f"Subscription {renewing.source_id} is set to auto-renew on "
+            f"{day(renewing.renewal_date)}.",
+            d.of("subscription", renewing.id),
+        )
+        return [Conflict(topic="renewal intent", left=left, right=right)]
     return []
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from agents.brief.contracts import TERM_DAYS, contracts_evidence
 from domain.accounts import (
     Account,
     Activity,
@@ -66,7 +67,7 @@ class Dossier:
     @property
     def open_subscriptions(self) -> list[Subscription]:
         """Subscriptions still running on the as-of day."""
-        return [s for s in self.subscriptions if _is_open(s, self.as_of)]
+        return [s for s in self.subscriptions if is_open_on(s, self.as_of)]
 
     def member(self, role: str) -> TeamMember | None:
         return next((m for m in self.team if m.role == role), None)
@@ -80,7 +81,8 @@ def has_left(contact: Contact) -> bool:
     return "(left)" in (contact.title or "").lower()
 
 
-def _is_open(subscription: Subscription, as_of: date) -> bool:
+def is_open_on(subscription: Subscription, as_of: date) -> bool:
+    """Started on or before `as_of` and not ended before it."""
     if subscription.start_date and subscription.start_date > as_of:
         return False
     return subscription.end_date is None or subscription.end_date >= as_of
@@ -100,6 +102,8 @@ def index_dossier(dossier: Dossier) -> Dossier:
         dossier.add(_evidence("deal", deal.id, synced, deal.name, deal, text))
     for subscription in dossier.subscriptions:
         dossier.add(subscription_evidence(subscription, synced, dossier.as_of))
+    open_now = dossier.open_subscriptions
+    dossier.add(contracts_evidence(account.id, open_now, synced))
     for ticket in dossier.ranked_tickets:
         dossier.add(ticket_evidence(ticket))
     for answer in dossier.nps:
@@ -120,7 +124,9 @@ def _index_signals(dossier: Dossier) -> None:
         facts = {"score": health.score, "band": health.band.value}
         facts["as_of"] = health.as_of.isoformat()
         facts |= {part.name: part.score for part in health.components}
-        text = "\n".join(f"{p.name}: {p.explanation}" for p in health.components)
+        lines = [f"{p.name}: {p.explanation}" for p in health.components]
+        lines += [f"{name}: {why}" for name, why in health.not_scored.items()]
+        text = "\n".join(lines)
         dossier.add(
             Evidence(
                 record_type="health",
@@ -142,6 +148,8 @@ def subscription_evidence(
     """A contract, with its days to renewal and renewal-timeline milestones."""
     facts = _facts(subscription)
     renewal = subscription.renewal_date
+    if subscription.billing_frequency is not None:
+        facts["term_days"] = TERM_DAYS[subscription.billing_frequency.value]
     if renewal is not None:
         facts["days_to_renewal"] = (renewal - as_of).days
         for days in RENEWAL_MILESTONES:

@@ -12,9 +12,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from agents.brief.evidence import Dossier, index_dossier
+from agents.brief.contracts import as_of_contracts, renewal_that_matters
+from agents.brief.evidence import Dossier, index_dossier, is_open_on
 from domain.accounts import Account
 from tools.accounts import brief_reads, repository, signal_reads
+from tools.accounts.health import health_on
 from tools.db import Database
 
 USAGE_WINDOW_DAYS = 30
@@ -40,18 +42,29 @@ def resolve_account(database: Database, key: str) -> Account:
     raise repository.AccountNotFoundError(key, names or close)
 
 
+def data_as_of(database: Database, account: Account) -> date | None:
+    """The day the account's data was last scored on: its import's export date."""
+    with database.session() as session:
+        stored = repository.get_health(session, account.id)
+    return stored.as_of if stored else None
+
+
 def read_book(database: Database, account: Account, as_of: date) -> dict[str, Any]:
-    """The CRM side of the account as of `as_of`."""
+    """The CRM side of the account as of `as_of`; health is scored on that day."""
     with database.session() as session:
         synced = brief_reads.account_synced_on(session, account.id) or as_of
+        subscriptions = as_of_contracts(
+            repository.get_subscriptions(session, account.id), as_of
+        )
+        still_open = [s for s in subscriptions if is_open_on(s, as_of)]
         return {
             "synced_on": min(synced, as_of),
             "team": repository.get_account_team(session, account.id),
             "contacts": repository.get_contacts(session, account.id),
             "deals": repository.get_deals(session, account.id),
-            "subscriptions": repository.get_subscriptions(session, account.id),
-            "renewal": repository.get_renewal(session, account.id, as_of),
-            "health": repository.get_health(session, account.id),
+            "subscriptions": subscriptions,
+            "renewal": renewal_that_matters(still_open, as_of),
+            "health": health_on(session, account.id, as_of),
             "churn": brief_reads.churn_events(session, account.id),
         }
 

@@ -15,8 +15,10 @@ from agents.brief.account_sections import (
     team_claim,
     usage_errors,
 )
+from agents.brief.conflicts import non_renewal_statement
+from agents.brief.contracts import TERM_DAYS, handoff_deal
 from agents.brief.evidence import RENEWAL_MILESTONES, Dossier
-from agents.brief.risks import renewal_contract
+from agents.brief.risks import renewal_contract, stated_churn
 from agents.brief.wording import (
     claim,
     day,
@@ -45,19 +47,17 @@ OWNERS = {
 
 
 def won_deal(d: Dossier):
-    return next((deal for deal in d.deals if deal.is_won), None)
+    """The deal a handoff reads: latest closed-won, else the most advanced open."""
+    return handoff_deal(d.deals)[0]
 
 
 def handoff(d: Dossier) -> list[Claim]:
     """Deal terms, promises, success criteria, stakeholders, requirements, gaps."""
-    deal = won_deal(d)
+    deal, won = handoff_deal(d.deals)
     found: list[Claim] = []
     if deal is not None:
         evidence = d.of("deal", deal.id)
-        amount = f" for {money(deal.amount)}" if deal.amount is not None else ""
-        text = f"Closed-won {quote(deal.name)}{amount} on {day(deal.close_date)}"
-        text += f", owner {deal.owner_name}." if deal.owner_name else "."
-        found.append(claim("deal_terms", text, evidence))
+        found.append(claim("deal_terms", _deal_text(deal, won), evidence))
         for sentence in sentences_with(deal.terms, " "):
             found.append(claim("deal_terms", f"Term: {quote(sentence)}", evidence))
         for sentence in sentences_after(deal.notes, "Promises made:"):
@@ -69,6 +69,20 @@ def handoff(d: Dossier) -> list[Claim]:
     found += [team] if team else []
     found += implementation(d)
     return found + missing(d, found)
+
+
+def _deal_text(deal, won: bool) -> str:
+    amount = f" for {money(deal.amount)}" if deal.amount is not None else ""
+    owner = f", owner {deal.owner_name}" if deal.owner_name else ""
+    if won:
+        return (
+            f"Closed-won {quote(deal.name)}{amount} on {day(deal.close_date)}{owner}."
+        )
+    return (
+        f"No closed-won deal; read from the most advanced open deal {quote(deal.name)}"
+        f"{amount}, stage {deal.stage}, closing {day(deal.close_date)}{owner} "
+        "(not signed yet)."
+    )
 
 
 def implementation(d: Dossier) -> list[Claim]:
@@ -132,8 +146,16 @@ def timeline(d: Dossier) -> list[Claim]:
     if d.renewal is None:
         return []
     evidence = d.of("subscription", d.renewal.id)
-    found = []
-    for days in RENEWAL_MILESTONES:
+    found = _act_now(d)
+    term = TERM_DAYS.get(d.renewal.billing_frequency or "annual", 365)
+    frequency = d.renewal.billing_frequency
+    if term < max(RENEWAL_MILESTONES):
+        text = (
+            f"The subscription renews every {term} days ({frequency.value}): "
+            "milestones longer than its term are left out."
+        )
+        found.append(claim("timeline", text, evidence))
+    for days in [m for m in RENEWAL_MILESTONES if m < term]:
         when = evidence.facts[f"milestone_{days}d"]
         passed = " (passed)" if when < d.as_of.isoformat() else ""
         text = f"{when}: {MILESTONES[days]}{passed}."
@@ -142,9 +164,22 @@ def timeline(d: Dossier) -> list[Claim]:
     return [*found, claim("timeline", text, evidence)]
 
 
+def _act_now(d: Dossier) -> list[Claim]:
+    stated = non_renewal_statement(d)
+    if stated is None:
+        return []
+    activity, _ = stated
+    text = (
+        f"Now: the customer stated they will not renew ({activity.kind.value} on "
+        f"{day(activity.occurred_at)}); do not wait for the milestones below."
+    )
+    return [claim("timeline", text, d.of(activity.kind.value, activity.id))]
+
+
 def escalation(d: Dossier) -> list[Claim]:
     """Impact, usage affected, revenue at risk, ticket history, what was tried."""
     found = open_tickets(d, "impact", limit=5)
+    found += stated_churn(d, "impact")
     if d.nps and d.nps[0].comment:
         answer = d.nps[0]
         said = quote(answer.comment)
@@ -153,14 +188,17 @@ def escalation(d: Dossier) -> list[Claim]:
     found += usage_errors(d, "usage_affected") if d.usage else []
     found += renewal_contract(d, "revenue_at_risk")
     history = support(d, "ticket_history")
-    found += [c for c in history if not c.text.startswith("Open ")]
+    found += [c for c in history if all(x.record_type != "ticket" for x in c.citations)]
     found += _tried(d)
     return found
 
 
 def _tried(d: Dossier) -> list[Claim]:
     found = []
+    stated = non_renewal_statement(d)
     for activity in d.activities[:5]:
+        if stated is not None and activity.id == stated[0].id:
+            continue
         said = quote(activity.body, limit=200)
         if said:
             text = (

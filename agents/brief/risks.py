@@ -8,6 +8,8 @@ as named constants so a team can tune them in one place.
 from __future__ import annotations
 
 from agents.brief.account_sections import renewal_text
+from agents.brief.conflicts import non_renewal_statement
+from agents.brief.contracts import overdue_deals
 from agents.brief.evidence import Dossier, has_left
 from agents.brief.wording import claim, day, money, plural, quote, signed_pct
 from domain.brief import Claim, Conflict
@@ -22,13 +24,43 @@ EXPANSION_WORDS = ("expansion", "upsell", "add-on", "more seats")
 
 def risks(d: Dossier, conflicts: list[Conflict], section: str = "risks") -> list[Claim]:
     """Every risk rule that fires, each citing its evidence."""
-    found = [*_health_risk(d, section), *_usage_risk(d, section)]
+    found = [*stated_churn(d, section), *_health_risk(d, section)]
+    found += [*_usage_risk(d, section), *_contract_risks(d, section)]
     found += [*_support_risks(d, section), *_voice_risks(d, section)]
     found += _renewal_risk(d, section)
     for conflict in conflicts:
         text = f"Sources disagree on {conflict.topic}; see the conflicts below."
         cited = [*conflict.left.citations, *conflict.right.citations]
         found.append(Claim(section=section, text=text, citations=cited))
+    return found
+
+
+def stated_churn(d: Dossier, section: str) -> list[Claim]:
+    """The customer's own word that they will not renew: the first risk of all."""
+    stated = non_renewal_statement(d)
+    if stated is None:
+        return []
+    activity, sentence = stated
+    text = (
+        f"The customer stated they will not renew ({activity.kind.value} on "
+        f"{day(activity.occurred_at)}): {quote(sentence, limit=220)}"
+    )
+    return [claim(section, text, d.of(activity.kind.value, activity.id))]
+
+
+def _contract_risks(d: Dossier, section: str) -> list[Claim]:
+    found = []
+    for s in [s for s in d.open_subscriptions if s.auto_renew is False][:3]:
+        arr = f", ARR {money(s.arr)}" if s.arr is not None else ""
+        when = f", renews {day(s.renewal_date)}" if s.renewal_date else ""
+        text = f"Subscription {s.source_id}{arr} does not auto-renew{when}."
+        found.append(claim(section, text, d.of("subscription", s.id)))
+    for deal in overdue_deals(d.deals, d.as_of):
+        text = (
+            f"Open deal {quote(deal.name)} was due to close {day(deal.close_date)} "
+            "and is overdue: the CRM record is out of date."
+        )
+        found.append(claim(section, text, d.of("deal", deal.id)))
     return found
 
 
@@ -129,6 +161,11 @@ def next_actions(d: Dossier, risks_found: list[Claim], section: str) -> list[Cla
     texts = " ".join(r.text for r in risks_found)
     champion = (d.contacts_in("champion") or d.contacts_in("exec_sponsor") or [None])[0]
     actions = []
+    stated = non_renewal_statement(d)
+    if stated is not None:
+        activity = stated[0]
+        text = "Now: call the customer about their stated non-renewal and escalate."
+        actions.append(claim(section, text, d.of(activity.kind.value, activity.id)))
     if d.renewal is not None and "Renewal on" in texts:
         who = champion.name if champion else "the customer"
         text = f"Plan the renewal with {who} before {day(d.renewal.renewal_date)}."
@@ -177,6 +214,7 @@ def renewal_contract(d: Dossier, section: str = "contract") -> list[Claim]:
     found = [
         claim(section, renewal_text(d.renewal, d), d.of("subscription", d.renewal.id))
     ]
+    found += stated_churn(d, section)
     for deal in [x for x in d.deals if not x.is_closed and "renew" in x.name.lower()]:
         text = f"Renewal deal {quote(deal.name)} is at stage {deal.stage}."
         found.append(claim(section, text, d.of("deal", deal.id)))

@@ -44,12 +44,16 @@ def quote(text: str | None, limit: int = QUOTE_CHARS) -> str | None:
     """The first sentence of `text`, verbatim, cut at a word, in double quotes."""
     if not text or not text.strip():
         return None
-    first = SENTENCE_END.split(text.strip(), maxsplit=1)[0].splitlines()[0]
-    first = first.split('"')[0].split("“")[0].strip()
+    first = SENTENCE_END.split(text.strip(), maxsplit=1)[0].splitlines()[0].strip()
+    # Text holding straight quotes is wrapped in curly ones (the ground-check reads
+    # both), so a subject such as =HYPERLINK("x") is quoted whole, not cut.
+    opening, closing = ("“", "”") if '"' in first else ('"', '"')
+    if "”" in first and opening == "“":
+        first = first.split("”")[0].strip()
     if len(first) > limit:
-        first = first[:limit].rsplit(" ", 1)[0] + '"...'
-        return f'"{first}'
-    return f'"{first}"' if first else None
+        first = first[:limit].rsplit(" ", 1)[0]
+        return f"{opening}{first}{closing}..."
+    return f"{opening}{first}{closing}" if first else None
 
 
 def sentences_after(text: str | None, heading: str) -> list[str]:

@@ -1,8 +1,8 @@
 """The record a brief's citation names, read back for the record page.
 
 A citation is (record type, record id) as `agents.brief.evidence` writes it: most
-types are one stored row, `usage` and `ticket_summary` are figures derived from
-many rows, so their page lists the rows they were counted from.
+types are one stored row; `usage`, `ticket_summary` and `contracts` are figures
+derived from many rows, so their page lists the rows they were counted from.
 """
 
 from __future__ import annotations
@@ -77,6 +77,8 @@ def read_record(session: Session, record_type: str, record_id: str) -> RecordVie
         return _usage(session, record_id)
     if record_type == "ticket_summary":
         return _tickets(session, record_id)
+    if record_type == "contracts":
+        return _contracts(session, record_id)
     table = _ROWS.get(record_type)
     row = session.get(table, int(record_id)) if table and record_id.isdigit() else None
     if row is None:
@@ -129,6 +131,26 @@ def _tickets(session: Session, record_id: str) -> RecordView:
         record_type="ticket_summary",
         record_id=record_id,
         title="All tickets of the account (newest first)",
+        account_id=int(record_id),
+        columns=names,
+        rows=[_cells(row, names) for row in session.scalars(query)],
+    )
+
+
+def _contracts(session: Session, record_id: str) -> RecordView:
+    if not record_id.isdigit():
+        raise UnknownRecord(f"no contracts record {record_id!r}: expected an account")
+    query = (
+        sa.select(SubscriptionRow)
+        .where(SubscriptionRow.account_id == int(record_id))
+        .order_by(SubscriptionRow.start_date.desc())
+        .limit(_LISTED_ROWS)
+    )
+    names = ["source_id", "plan", "arr", "mrr", "end_date", "auto_renew"]
+    return RecordView(
+        record_type="contracts",
+        record_id=record_id,
+        title="Subscriptions of the account (open ones are totalled)",
         account_id=int(record_id),
         columns=names,
         rows=[_cells(row, names) for row in session.scalars(query)],

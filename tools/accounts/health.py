@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import and_, case, delete, func, insert, or_, select
+from sqlalchemy import and_, case, delete, func, insert, or_, select, true
 from sqlalchemy.orm import Session
 
+from domain.accounts import next_renewal_date
 from domain.health import HealthScore, HealthSignals, score_health
 from tools.accounts.book import AccountRow, SubscriptionRow
 from tools.accounts.signals import (
@@ -40,6 +41,12 @@ def refresh_health_scores(
     return len(scores)
 
 
+def health_on(session: Session, account_id: int, as_of: date) -> HealthScore:
+    """One account's health scored on `as_of` (not saved): what a brief shows."""
+    signals = gather_signals(session, [account_id], as_of)
+    return score_health(signals[account_id], as_of)
+
+
 def gather_signals(
     session: Session, account_ids: list[int], as_of: date
 ) -> dict[int, HealthSignals]:
@@ -59,10 +66,38 @@ def gather_signals(
     for account_id, nps in _nps(session, as_of):
         if account_id in signals:
             signals[account_id].nps_mean = float(nps)
-    for account_id, renewal in _renewals(session, as_of):
+    for account_id, renewal in _renewals(session, as_of).items():
         if account_id in signals:
             signals[account_id].days_to_renewal = (renewal - as_of).days
+    _source_coverage(session, signals)
     return signals
+
+
+def _source_coverage(session: Session, signals: dict[int, HealthSignals]) -> None:
+    """Mark accounts whose source system records no usage, or no escalation."""
+    systems = dict(
+        session.execute(
+            select(AccountRow.id, AccountRow.source_system).where(
+                AccountRow.id.in_(list(signals))
+            )
+        ).all()
+    )
+    with_usage = _systems_with(session, UsageRow.account_id, None)
+    with_escalations = _systems_with(session, TicketRow.account_id, TicketRow.escalated)
+    for account_id, signal in signals.items():
+        signal.usage_in_source = systems.get(account_id) in with_usage
+        signal.escalations_in_source = systems.get(account_id) in with_escalations
+
+
+def _systems_with(session: Session, account_column, condition) -> set[str]:
+    """Source systems with at least one such row (usage, escalated ticket)."""
+    query = select(AccountRow.source_system).where(
+        select(account_column)
+        .where(account_column == AccountRow.id)
+        .where(condition if condition is not None else true())
+        .exists()
+    )
+    return set(session.scalars(query.distinct()))
 
 
 def _usage(session: Session, as_of: date):
@@ -126,13 +161,25 @@ def _nps(session: Session, as_of: date):
     return session.execute(query).all()
 
 
-def _renewals(session: Session, as_of: date):
-    query = (
-        select(SubscriptionRow.account_id, func.min(SubscriptionRow.renewal_date))
-        .where(SubscriptionRow.renewal_date >= as_of)
-        .group_by(SubscriptionRow.account_id)
+def _renewals(session: Session, as_of: date) -> dict[int, date]:
+    """The next renewal of each account's open subscriptions, rolled to `as_of`."""
+    s = SubscriptionRow
+    query = select(
+        s.account_id,
+        s.renewal_date,
+        s.renewal_date_derived,
+        s.start_date,
+        s.billing_frequency,
+    ).where(
+        or_(s.end_date.is_(None), s.end_date >= as_of),
+        or_(s.start_date.is_(None), s.start_date <= as_of),
     )
-    return session.execute(query).all()
+    nearest: dict[int, date] = {}
+    for account_id, *contract in session.execute(query):
+        renewal = next_renewal_date(*contract, as_of)
+        if renewal is not None and renewal >= as_of:
+            nearest[account_id] = min(renewal, nearest.get(account_id, renewal))
+    return nearest
 
 
 def _midnight(day: date) -> datetime:

@@ -24,6 +24,7 @@ from tools.importers.column_map import (
     import_mapped_csv,
     load_column_map,
 )
+from tools.importers.csv_source import DEFAULT_ENCODING, CsvFileError
 from tools.importers.loader import load_batch
 from tools.importers.renewals import derive_renewals, export_date
 from tools.importers.report import ImportReport
@@ -41,7 +42,13 @@ FOLDER_FORMATS = {
 DEFAULT_SOURCE_SYSTEM = {"salesforce-tree": "salesforce", "zendesk": "zendesk"}
 FORMATS = (*FOLDER_FORMATS, "csv")
 
-__all__ = ["FORMATS", "ImportReport", "UnknownFormatError", "run_import"]
+__all__ = [
+    "FORMATS",
+    "CsvFileError",
+    "ImportReport",
+    "UnknownFormatError",
+    "run_import",
+]
 
 
 class UnknownFormatError(ValueError):
@@ -57,6 +64,7 @@ def run_import(
     column_map: Path | None = None,
     source_system: str | None = None,
     as_of: date | None = None,
+    encoding: str = DEFAULT_ENCODING,
 ) -> ImportReport:
     """Import one export into the store and report what happened.
 
@@ -64,9 +72,10 @@ def run_import(
     `saas-csv` and the column map's `source_system` for `csv`. `as_of` is the day
     renewal dates are derived up to and health is scored on; it defaults to the newest
     date in the export itself, so re-importing the same files changes nothing.
+    `encoding` is the text encoding of CSV files (default UTF-8, with or without BOM).
     """
     started = time.perf_counter()
-    batch = _staged(format, Path(path), column_map, source_system)
+    batch = _staged(format, Path(path), column_map, source_system, encoding)
     batch.report.dry_run = dry_run
     as_of = as_of or export_date(batch)
     derive_renewals(batch, as_of)
@@ -77,14 +86,18 @@ def run_import(
 
 
 def _staged(
-    format: str, path: Path, column_map: Path | None, source_system: str | None
+    format: str,
+    path: Path,
+    column_map: Path | None,
+    source_system: str | None,
+    encoding: str,
 ) -> ImportBatch:
     if format == "csv":
         if column_map is None:
             raise ColumnMapError("the csv format needs --map COLUMNS.yaml")
         mapping = load_column_map(column_map)
         system = source_system or mapping.source_system
-        batch = ImportBatch(ImportReport(format, path, system))
+        batch = ImportBatch(ImportReport(format, path, system), encoding)
         import_mapped_csv(batch, path, mapping)
         return batch
     if format not in FOLDER_FORMATS:
@@ -92,7 +105,9 @@ def _staged(
             f"unknown import format {format!r}; use one of {', '.join(FORMATS)}"
         )
     system = source_system or DEFAULT_SOURCE_SYSTEM.get(format, path.name)
-    batch = ImportBatch(ImportReport(format, path, system))
+    if not path.is_dir():
+        raise UnknownFormatError(f"{path} is not a folder; {format} reads a folder")
+    batch = ImportBatch(ImportReport(format, path, system), encoding)
     FOLDER_FORMATS[format](batch, path)
     return batch
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tools.importers.csv_source import DEFAULT_ENCODING
 from tools.importers.fields import RowReader
 from tools.importers.report import ImportReport, ImportWarning, Rejection, RowOrigin
 
@@ -25,11 +26,16 @@ class StagedRow:
     refs: dict[str, str] = field(default_factory=dict)
 
 
+KEEP_REUSED_IDS = {"usage"}
+"""Entities whose exports reuse ids for distinct events (see `ImportBatch.add`)."""
+
+
 class ImportBatch:
     """Everything one import read, keyed by entity, with its report."""
 
-    def __init__(self, report: ImportReport) -> None:
+    def __init__(self, report: ImportReport, encoding: str = DEFAULT_ENCODING) -> None:
         self.report = report
+        self.encoding = encoding
         self.rows: dict[str, dict[str, StagedRow]] = {}
 
     @property
@@ -45,11 +51,11 @@ class ImportBatch:
         self.report.entity(entity).read += 1
 
     def add(self, entity: str, row: StagedRow) -> None:
-        """Stage a row; a source id seen before is kept apart, never overwritten.
+        """Stage a row; a source id seen before updates the earlier row.
 
-        Some exports reuse an id for different rows (RavenStack repeats 21 usage ids);
-        the later row is stored under `id@line` so that both survive and a re-import
-        maps each to the same key again.
+        Usage events are the exception: some exports reuse an event id for different
+        rows (RavenStack repeats 21 usage ids), so a later usage row is stored under
+        `id@line`, both survive, and a re-import maps each to the same key again.
         """
         staged = self.rows.setdefault(entity, {})
         source_id = row.values["source_id"]
@@ -59,6 +65,11 @@ class ImportBatch:
             return
         if first.values == row.values and first.refs == row.refs:
             self.warn("duplicate_row", row.origin, "source_id", f"{source_id} repeated")
+            return
+        if entity not in KEEP_REUSED_IDS:
+            staged[source_id] = row
+            message = f"{source_id} also on line {first.origin.line}: this row wins"
+            self.warn("duplicate_source_id", row.origin, "source_id", message)
             return
         row.values["source_id"] = f"{source_id}@{row.origin.line}"
         staged[row.values["source_id"]] = row

@@ -40,6 +40,14 @@ def stage(batch: ImportBatch, entity: str, reader: RowReader) -> StagedRow | Non
     return row
 
 
+def _non_negative(reader: RowReader, field: str) -> int | None:
+    """A count that cannot be negative (seats, uses)."""
+    value = reader.integer(field)
+    if value is not None and value < 0:
+        raise FieldError(field, f"must be 0 or more, got {value}")
+    return value
+
+
 def _choice(reader: RowReader, field: str, choices: type, default=None):
     value = reader.text(field)
     if value is None:
@@ -64,7 +72,7 @@ def _account(r: RowReader) -> Staged:
         "country": country,
         "time_zone": time_zone,
         "plan_tier": r.text("plan_tier"),
-        "seats": r.integer("seats"),
+        "seats": _non_negative(r, "seats"),
         "signup_date": r.date("signup_date"),
         "churned": r.boolean("churned"),
         "attributes": r.raw.get("attributes", {}),
@@ -130,7 +138,7 @@ def _subscription(r: RowReader) -> Staged:
     values = {
         "source_id": r.text("source_id", required=True),
         "plan": r.text("plan"),
-        "seats": r.integer("seats"),
+        "seats": _non_negative(r, "seats"),
         "mrr": r.decimal("mrr"),
         "arr": r.decimal("arr"),
         "start_date": r.date("start_date"),
@@ -234,6 +242,49 @@ def _churn_event(r: RowReader) -> Staged:
     }
     return values, {"account_id": r.text("account")}
 
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "accounts": (
+        *("source_id", "name", "domain", "industry", "country", "time_zone"),
+        *("plan_tier", "seats", "signup_date", "churned"),
+    ),
+    "people": ("source_id", "name", "email", "title", "time_zone", "manager"),
+    "account_team": ("source_id", "role", "account", "person"),
+    "contacts": (
+        *("source_id", "account", "name", "email", "title", "phone", "role"),
+        "time_zone",
+    ),
+    "deals": (
+        *("source_id", "account", "name", "stage", "amount", "close_date"),
+        *("owner_name", "is_closed", "is_won", "terms", "notes"),
+    ),
+    "subscriptions": (
+        *("source_id", "account", "plan", "seats", "mrr", "arr", "start_date"),
+        *("end_date", "renewal_date", "billing_frequency", "auto_renew", "is_trial"),
+    ),
+    "usage": (
+        *("source_id", "account", "subscription", "usage_date", "feature"),
+        *("usage_count", "duration_seconds", "error_count", "is_beta"),
+    ),
+    "tickets": (
+        *("source_id", "account", "subject", "body", "priority", "status", "kind"),
+        *("requester_email", "assignee_name", "created_at", "first_response_at"),
+        *("first_response_minutes", "resolved_at", "due_at", "csat", "escalated"),
+    ),
+    "survey_responses": (
+        *("source_id", "account", "contact", "kind", "score", "comment"),
+        "responded_at",
+    ),
+    "activities": (
+        *("source_id", "account", "kind", "subject", "body", "occurred_at"),
+        "author_name",
+    ),
+    "churn_events": (
+        *("source_id", "account", "churned_on", "reason_code", "feedback"),
+        *("refund_amount", "is_reactivation"),
+    ),
+}
+"""The csops field names each entity reads: the keys a column map may use."""
 
 MAPPERS: dict[str, Callable[[RowReader], Staged]] = {
     "accounts": _account,

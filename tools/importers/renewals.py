@@ -23,15 +23,27 @@ DATED_FIELDS = {
 }
 
 
-def export_date(batch: ImportBatch) -> date:
-    """The newest date among the batch's usage, contracts, tickets and events."""
+def export_date(batch: ImportBatch, today: date | None = None) -> date:
+    """The newest date among the batch's usage, contracts, tickets and events.
+
+    A date after `today` (the wall clock) cannot be a fact of the export: it is
+    warned about once per row and ignored here, so one mistyped year does not move
+    the as-of of every health score and brief to the future.
+    """
+    today = today or date.today()
     newest = date.min
     for entity, field in DATED_FIELDS.items():
         for row in batch.rows.get(entity, {}).values():
             value = row.values.get(field)
-            if value is not None:
-                newest = max(newest, value if type(value) is date else value.date())
-    return date.today() if newest == date.min else newest
+            if value is None:
+                continue
+            value = value if type(value) is date else value.date()
+            if value > today:
+                message = f"{value} is in the future: not used as the export's date"
+                batch.warn("future_date", row.origin, field, message)
+            else:
+                newest = max(newest, value)
+    return today if newest == date.min else newest
 
 
 def derive_renewals(batch: ImportBatch, as_of: date) -> None:

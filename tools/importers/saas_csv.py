@@ -14,6 +14,7 @@ from pathlib import Path
 from tools.importers.batch import ImportBatch
 from tools.importers.column_map import ColumnMap, stage_mapped_csv
 from tools.importers.renewals import flag_churn_contradictions
+from tools.importers.report import RowOrigin
 
 SAAS_FILES: dict[str, ColumnMap] = {
     "accounts.csv": ColumnMap(
@@ -101,6 +102,9 @@ def import_saas_folder(batch: ImportBatch, folder: Path) -> None:
     for suffix, path in found.items():
         if path is not None:
             stage_mapped_csv(batch, path, SAAS_FILES[suffix])
+        else:
+            message = f"no *{suffix} in the folder: no {SAAS_FILES[suffix].entity}"
+            batch.warn("missing_file", RowOrigin(f"*{suffix}", None), "", message)
     flag_churn_contradictions(batch)
 
 

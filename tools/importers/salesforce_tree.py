@@ -41,21 +41,46 @@ def import_salesforce_tree(batch: ImportBatch, folder: Path) -> None:
             f"no SObject-tree JSON (*.json with records) in {folder}"
         )
     for path in files:
-        records = json.loads(path.read_text(encoding="utf-8")).get("records", [])
-        for index, record in enumerate(records, 1):
+        for index, record in enumerate(_records(path), 1):
             _stage_record(batch, record, path.name, index)
+
+
+def _records(path: Path) -> list[dict]:
+    """The `records` list of one tree file, checked for shape."""
+    loaded = _json(path)
+    records = loaded.get("records") if isinstance(loaded, dict) else None
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise SalesforceTreeError(
+            f"{path} is not SObject-tree JSON (no `records` list of objects); "
+            "export it with `sf data export tree`"
+        )
+    return records
+
+
+def _json(path: Path) -> Any:
+    if not path.is_file():
+        raise SalesforceTreeError(f"{path} is named in data-plan.json but missing")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise SalesforceTreeError(f"{path} is not valid JSON: {error}") from None
 
 
 def _tree_files(folder: Path) -> list[Path]:
     plan = folder / "data-plan.json"
-    if plan.is_file():
-        steps = json.loads(plan.read_text(encoding="utf-8"))
-        return [folder / name for step in steps for name in step.get("files", [])]
-    return sorted(p for p in folder.glob("*.json") if p.name != "data-plan.json")
+    if not plan.is_file():
+        return sorted(p for p in folder.glob("*.json") if p.name != "data-plan.json")
+    steps = _json(plan)
+    if not isinstance(steps, list) or not all(isinstance(s, dict) for s in steps):
+        raise SalesforceTreeError(
+            f"{plan} is not a data plan (a list of steps with `files`)"
+        )
+    return [folder / name for step in steps for name in step.get("files", [])]
 
 
 def _stage_record(batch: ImportBatch, record: dict, file: str, index: int) -> None:
-    sobject = record.get("attributes", {}).get("type")
+    attributes = record.get("attributes")
+    sobject = attributes.get("type") if isinstance(attributes, dict) else None
     entity = ENTITY_OF.get(sobject)
     if entity is None:
         batch.read(str(sobject))

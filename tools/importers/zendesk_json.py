@@ -14,6 +14,7 @@ from typing import Any
 
 from tools.importers.batch import ImportBatch
 from tools.importers.entities import stage
+from tools.importers.report import RowOrigin
 
 STAFF_ROLES = {"agent", "admin"}
 
@@ -24,12 +25,12 @@ class ZendeskExportError(ValueError):
 
 def import_zendesk_folder(batch: ImportBatch, folder: Path) -> None:
     """Stage organizations, then users, then tickets (each file optional but one)."""
-    records = {name: _records(folder, name) for name in ("organizations", "users")}
-    records["tickets"] = _records(folder, "tickets")
-    if not any(records.values()):
+    names = ("organizations", "users", "tickets")
+    if not any((folder / f"{name}.json").is_file() for name in names):
         raise ZendeskExportError(
             f"no organizations.json, users.json or tickets.json in {folder}"
         )
+    records = {name: _records(batch, folder, name) for name in names}
     for index, org in enumerate(records["organizations"], 1):
         _stage(batch, "accounts", _organization(org), "organizations.json", index)
     people = {user["_id"]: user for user in records["users"] if "_id" in user}
@@ -40,15 +41,22 @@ def import_zendesk_folder(batch: ImportBatch, folder: Path) -> None:
         _stage(batch, "tickets", _ticket(ticket, people), "tickets.json", index)
 
 
-def _records(folder: Path, name: str) -> list[dict[str, Any]]:
+def _records(batch: ImportBatch, folder: Path, name: str) -> list[dict[str, Any]]:
     path = folder / f"{name}.json"
     if not path.is_file():
+        message = f"{name}.json is missing: no {name} imported"
+        batch.warn("missing_file", RowOrigin(path.name, None), "", message)
         return []
     try:
         loaded = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ZendeskExportError(f"{path} is not valid JSON: {error}") from None
-    return loaded.get(name, []) if isinstance(loaded, dict) else loaded
+    records = loaded.get(name) if isinstance(loaded, dict) else loaded
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise ZendeskExportError(
+            f"{path} is not Zendesk API JSON (a list of {name} or {{{name!r}: [...]}})"
+        )
+    return records
 
 
 def _stage(batch: ImportBatch, entity: str, row: dict, file: str, index: int) -> None:
