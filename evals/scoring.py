@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from pydantic import BaseModel, Field
 
 PASS_THRESHOLD = 0.8
+GATE_PREFIX = "gate_"
+"""Metrics named `gate_*` are hard gates: one failed check fails the case."""
 
 
 class CouldNotScore(Exception):
@@ -73,6 +75,14 @@ def case_score(metrics: dict[str, Ratio]) -> float | None:
 
 
 def passed(metrics: dict[str, Ratio]) -> bool:
-    """A case passes when its mean metric value reaches `PASS_THRESHOLD`."""
+    """A case passes when its mean metric value reaches `PASS_THRESHOLD` and every
+    hard gate (`gate_*` metric) holds."""
+    if any(gate_failed(name, ratio) for name, ratio in metrics.items()):
+        return False
     score = case_score(metrics)
     return score is not None and score >= PASS_THRESHOLD
+
+
+def gate_failed(metric: str, ratio: Ratio) -> bool:
+    """True when `metric` is a hard gate and one of its checks failed."""
+    return metric.startswith(GATE_PREFIX) and ratio.hits < ratio.total

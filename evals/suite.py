@@ -63,9 +63,20 @@ class UnknownSuiteError(KeyError):
 
 def registered_suites() -> dict[str, Suite]:
     """Every suite, by name; imported here so a broken suite breaks only its runs."""
+    from evals.suites.brief.suite import BRIEF_SUITE
     from evals.suites.design.suite import DESIGN_SUITE
+    from evals.suites.escalation.suite import ESCALATION_SUITE
+    from evals.suites.nudge.suite import NUDGE_SUITE
+    from evals.suites.trajectory.suite import TRAJECTORY_SUITE
 
-    return {suite.name: suite for suite in (DESIGN_SUITE,)}
+    suites = (
+        DESIGN_SUITE,
+        BRIEF_SUITE,
+        TRAJECTORY_SUITE,
+        NUDGE_SUITE,
+        ESCALATION_SUITE,
+    )
+    return {suite.name: suite for suite in suites}
 
 
 def get_suite(name: str) -> Suite:

@@ -1,0 +1,1 @@
+"""The brief suite: account fixtures -> briefs, scored on facts, citations, flags."""

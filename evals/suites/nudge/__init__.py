@@ -1,0 +1,1 @@
+"""The nudge suite: run state -> the message csops drafts, under hard gates."""

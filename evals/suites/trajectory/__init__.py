@@ -1,0 +1,1 @@
+"""The trajectory suite: the account-tool calls a model makes while briefing."""
