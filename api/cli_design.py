@@ -149,9 +149,10 @@ def _ask_reviewer(paused: dict[str, Any]) -> dict[str, Any]:
             default="",
             show_default=False,
         )
-    except typer.Abort:
+    except typer.Abort:  # end of input or Ctrl-C: exit 2, as every usage error
         fail("review abandoned; nothing was saved")
-    if not answer.strip():
+    # 'accept', 'ok' or 'yes' typed at the prompt accept, like Enter
+    if answer.strip().lower().strip(".!") in ("", "accept", "ok", "okay", "yes", "y"):
         return {"action": "accept"}
     return {"action": "refine", "instruction": answer}
 

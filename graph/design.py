@@ -110,7 +110,8 @@ class _DesignNodes:
         )
         result.workflow = workflow
         result.assumptions.extend(assumptions)
-        result.questions.extend(questions)
+        # a second repair round asks the same questions again: ask each once
+        result.questions.extend(q for q in questions if q not in result.questions)
         return {
             "result": result.model_dump(mode="json"),
             "repair_rounds": state.get("repair_rounds", 0) + 1,

@@ -76,7 +76,8 @@ def test_b2_stated_triggers_are_read(name: str, trigger: tuple) -> None:
 def test_b2_an_unknown_trigger_line_is_asked_about_not_a_step() -> None:
     result = _design("signup_trigger_line")
     assert [s.id for s in result.workflow.steps] == ["send_welcome_pack"]
-    assert _trigger(result) == ("closed_won", None, "assumed")
+    # round 2: an event csops cannot watch starts the run by hand (stated), asked
+    assert _trigger(result) == ("manual", None, "stated")
     assert "could not read the trigger 'customer completes signup" in _questions(result)
 
 
@@ -100,7 +101,8 @@ def test_b3_escalation_targets_are_the_roles_named() -> None:
 def test_b3_b4_someone_getting_involved_is_a_rung_not_a_step() -> None:
     result = _design("risk_branches")
     assert "get_involved" not in [s.id for s in result.workflow.steps]
-    assert _rungs(result, "resolve_it") == [("2 weeks", "vp_cs", "stated")]
+    # round 2 (P3): a bare "<verb> it" title names the thing it stands for
+    assert _rungs(result, "resolve_ticket") == [("2 weeks", "vp_cs", "stated")]
 
 
 def test_b4_escalation_sentences_become_rungs_on_the_step_they_guard() -> None:

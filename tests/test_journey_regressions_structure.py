@@ -104,7 +104,7 @@ def test_b10_branches_run_beside_each_other_and_are_asked_about() -> None:
     depends = {s.id: s.depends_on for s in result.workflow.steps}
     assert depends["escalate_to_product"] == ["review_risk_plan"]
     assert depends["hand_off_to_support"] == ["review_risk_plan"]
-    assert depends["resolve_it"] == ["hand_off_to_support"]
+    assert depends["resolve_ticket"] == ["hand_off_to_support"]  # round 2 (P3)
     asked = " | ".join(q.question for q in result.questions)
     assert "runs only if the risk involves a missing feature" in asked
 

@@ -141,6 +141,9 @@ def _sla(step: StepDraft, pauses: bool) -> SLA | None:
 
 
 def _handoff(step: StepDraft) -> Handoff | None:
+    if step.handoff_from is not None:  # '... with the PM, who responds': to the PM
+        return Handoff(from_role=step.handoff_from, to_role=step.owner,
+                       provenance="stated")  # fmt: skip
     if not is_handoff(step.reading):
         return None
     recipient = step.reading.recipient

@@ -62,6 +62,15 @@ _CONTEXT_RE = re.compile(
 _LIST_SPLIT_RE = re.compile(
     r"\s*,\s*(?:and\s+)?(?:the\s+|their\s+)?|\s+and\s+(?:the\s+|their\s+)?"
 )
+# 'hands off to the assigned CSM', 'to the new account manager'
+_TO_ADJECTIVE_RE = re.compile(
+    r"\bto (?:the|our|a|an|their) (?:assigned|new|named|designated|dedicated|"
+    r"regional|account'?s?) $",
+    re.IGNORECASE,
+)
+_RECEIVED_FROM_RE = re.compile(
+    r"^[^,]*\b(?:gets?|receives?)\b[^,]*\bfrom (?:the |our )?$", re.IGNORECASE
+)
 _PRONOUN_SUBJECT_RE = re.compile(r"^\s*(?:they|he|she|we)\b", re.IGNORECASE)
 _PARTICIPLE_RE = re.compile(r"^\s+(?:\w+ed|sent|done|held|given|taken|written)\b")
 _CO_OWNER_RE = re.compile(r"^\s*(?:,|and|&)\s*(?:the\s+|our\s+)?", re.IGNORECASE)
@@ -146,6 +155,8 @@ def _owner(text: str, mentions: list[Mention]) -> Mention | None:
     if _IMPERATIVES.match(text.strip()) or _PRONOUN_SUBJECT_RE.match(text):
         return None  # no subject of its own: the sentence's owner stands in
     passive = [m for m in mentions if _previous_word(text, m.start) == "by"]
+    # 'Promoters get a thank-you email from Marketing': Marketing sends it
+    passive += [m for m in mentions if _RECEIVED_FROM_RE.search(text[: m.start])]
     for mention in mentions:
         if _previous_word(text, mention.start) not in _NOT_SUBJECT:
             # 'an exec sponsor assigned ... by the VP': the agent owns the work
@@ -170,10 +181,13 @@ def _recipient(text: str, mentions: list[Mention], owner: Mention | None) -> Men
     others = [m for m in mentions if owner is None or m.role_id != owner.role_id]
     for mention in others:
         word = _previous_word(text, mention.start)
+        # 'RevOps assigns a CSM' appoints the CSM; 'assigns it to the CSM' hands over
+        appoints = re.fullmatch(r"assign(?:s|ed)?", word)
         if (
             word == "to"
+            or _TO_ADJECTIVE_RE.search(text[: mention.start])
             or SEND_VERB_RE.fullmatch(word)
-            or HANDOFF_VERB_RE.fullmatch(word)
+            or (HANDOFF_VERB_RE.fullmatch(word) and not appoints)
         ):
             return mention
     return None
@@ -193,7 +207,11 @@ def _handover_with(text: str, mentions: list[Mention]) -> Mention | None:
 def _handoff_context(text: str) -> list[str]:
     """'... with the deal notes and success criteria' -> the items that travel."""
     match = _CONTEXT_RE.search(strip_time_phrases(text).strip(" .,;"))
-    if match is None or find_actors(match["items"]):
+    # 'the champion's contact' is a thing that travels, not a person receiving it
+    named = (
+        [m for m in find_actors(match["items"]) if not m.possessive] if match else []
+    )
+    if match is None or named:
         return []
     items = [item.strip(" .,;:-") for item in _LIST_SPLIT_RE.split(match["items"])]
     return [item[:60] for item in items if item][:6]

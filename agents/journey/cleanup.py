@@ -82,7 +82,7 @@ _COLUMNS = {
 }
 _VOCABULARY = (
     "business", "customer", "champion", "executive", "renewal", "escalate",
-    "onboarding", "kickoff", "account", "sponsor", "specialist",
+    "onboarding", "offboarding", "kickoff", "account", "sponsor", "specialist",
 )  # fmt: skip
 _SPLIT_TYPOS = {"handsoff": "hands off", "handsover": "hands over"}
 _WORD_RE = re.compile(r"[A-Za-z]{5,}")
@@ -152,7 +152,7 @@ def _header(cells: list[str]) -> dict[str, int]:
         for column, words in _COLUMNS.items():
             if column not in found and lowered.startswith(words):
                 found[column] = index
-    return found if "step" in found else {}
+    return found if "step" in found or "escalation" in found else {}
 
 
 def _row_sentence(cells: list[str], header: dict[str, int]) -> str:
@@ -162,6 +162,10 @@ def _row_sentence(cells: list[str], header: dict[str, int]) -> str:
 
     if not header:
         return "- " + ", ".join(cell for cell in cells if cell)
+    if "step" not in header:  # | Situation | Escalate to |: one rung per row
+        taken = header["escalation"]
+        situation = next((c for i, c in enumerate(cells) if i != taken and c), "")
+        return f"- If {situation}, escalate to the {cell('escalation')}."
     step, owner, sla = cell("step"), cell("owner"), cell("sla")
     if sla and not re.match(r"(?:within|by|in|before|after)\b", sla, re.I):
         sla = f"within {sla}"

@@ -15,15 +15,27 @@ from dataclasses import dataclass
 
 from agents.journey.actors import find_actors, is_external
 from agents.journey.clauses import Reading, read_clause
-from agents.journey.durations import find_durations, find_recurrence
+from agents.journey.document import relative_work
+from agents.journey.durations import (
+    find_durations,
+    unusable_durations,
+)
 from agents.journey.escalations import (
     is_escalation_sentence,
     is_late_condition,
     read_escalation,
 )
 from agents.journey.matching import best_match, content_words
-from agents.journey.notes import event_label, is_aside, trigger_label
-from agents.journey.placement import StepDraft, StepPlacement
+from agents.journey.notes import (
+    event_label,
+    is_aside,
+    trigger_label,
+    unusable_note,
+)
+from agents.journey.openings import (
+    is_metadata,
+)
+from agents.journey.placement import StepDraft
 from agents.journey.segment import (
     Clause,
     clauses,
@@ -31,8 +43,15 @@ from agents.journey.segment import (
     leading_condition,
     outline,
 )
+from agents.journey.titles import resolve_pronoun
+from agents.journey.trigger_reading import TriggerReading
 from agents.journey.triggers import detect_trigger
-from agents.journey.verbs import COMPOUND_SPLIT_RE, HOSTILE_RE, IMPERATIVE_START_RE
+from agents.journey.verbs import (
+    COMPOUND_SPLIT_RE,
+    HOSTILE_RE,
+    IMPERATIVE_START_RE,
+    TRANSFER_VERB_RE,
+)
 from domain.workflow import EscalationRung, Trigger
 
 _SEQUENTIAL_LEADS = ("", "then", "and then", "followed by", "after which")
@@ -69,6 +88,9 @@ def draft_journey(description: str) -> JourneyDraft:
     for index, sentence in enumerate(sketch.sentences):
         if is_title_line(sentence, index, sketch):
             heading = heading or sentence.strip(" :-")[:120]
+            # 'Seat true-up (runs every quarter):' names its trigger too
+            found = detect_trigger(sentence, allow_schedule=True)
+            assembly.trigger = assembly.trigger or found
         elif not (index == 0 and assembly.event_opening(sentence)):
             assembly.add_sentence(sentence, index)
     assembly.link_after()
@@ -83,29 +105,23 @@ def draft_journey(description: str) -> JourneyDraft:
     )
 
 
-class _Assembly(StepPlacement):
-    def __init__(self) -> None:
-        super().__init__()
-        self.trigger: Trigger | None = None
-        self.pause_all_external = False
-
-    def event_opening(self, sentence: str) -> bool:
-        """'The customer gave notice of non-renewal': the trigger, not a step."""
-        if leading_condition(sentence) or find_durations(sentence):
-            return False
-        trigger = detect_trigger(sentence)
-        reading = read_clause(sentence)
-        owner = reading.owner.role_id if reading.owner else None
-        if trigger is None or trigger.kind not in ("manual", "closed_won"):
-            return False
-        if owner is not None and not is_external(owner):
-            return False
-        self.trigger = trigger
-        return True
-
+class _Assembly(TriggerReading):
     def add_sentence(self, sentence: str, index: int) -> None:
+        self.context = (self.context[-200:] + " " + sentence).strip()
+        self._read_sentence(sentence, index)
+        for phrase in unusable_durations(sentence):
+            at = len(self.steps) - 1 if self.steps else None
+            self.questions.append((at, unusable_note(phrase)))
+
+    def _read_sentence(self, sentence: str, index: int) -> None:
         if HOSTILE_RE.search(sentence) or is_aside(sentence):
             self.unplaced(sentence)
+            return
+        if is_metadata(sentence) or self._qualifies_last_step(sentence):
+            return
+        relative = relative_work(sentence)
+        if relative is not None:
+            self._handed_work(*relative, index)
             return
         label = trigger_label(sentence)
         if label is not None:
@@ -115,7 +131,7 @@ class _Assembly(StepPlacement):
             escalation = read_escalation(sentence)
             if escalation.rungs or escalation.step_text:
                 if escalation.step_text:
-                    self.add_sentence(escalation.step_text, index)
+                    self._read_sentence(escalation.step_text, index)
                 self.add_escalation(escalation)
                 return
         if self._sla_only(sentence):
@@ -124,16 +140,21 @@ class _Assembly(StepPlacement):
         for clause in clauses(sentence, index):
             owner = self._add_clause(clause, owner)
 
-    def _trigger_line(self, event: str, trigger: Trigger | None) -> None:
-        """'Trigger: 120 days before renewal' states the trigger, never a step."""
-        if trigger is not None:
-            self.trigger = trigger
+    def _handed_work(self, head: str, work: str, index: int) -> None:
+        """The person named last takes the work over: one step, a stated handoff."""
+        split = leading_condition(head)
+        giver = read_clause(split[1] if split else head).owner
+        if TRANSFER_VERB_RE.search(head):  # 'hands it to the AE, who ...': two steps
+            self._read_sentence(head, index)
+            giver = None
+        count = len(self.steps)
+        self._read_sentence(work, index)
+        if giver is None or len(self.steps) == count:
             return
-        self.questions.append(
-            (None, f"could not read the trigger '{event[:80]}' as an account event "
-             "(closed-won, renewal due, health, usage, ticket priority, NPS "
-             "detractor, schedule or manual): which one starts this journey?")
-        )  # fmt: skip
+        step = self.steps[-1]
+        step.sources.insert(0, head)
+        if step.owner != giver.role_id:
+            step.handoff_from = giver.role_id
 
     def _sla_only(self, sentence: str) -> bool:
         """'The meeting must happen within one week': the SLA of an earlier step."""
@@ -158,9 +179,9 @@ class _Assembly(StepPlacement):
         split = leading_condition(text)
         if split is not None:
             condition, main = split
-            if self._condition_is_trigger(condition):
+            if self._condition_is_trigger(condition) or self._opening_event(condition):
                 text = main
-            elif _is_own_step(read_clause(condition)):
+            elif _is_own_step(read_clause(condition)) and _holds_work(condition):
                 sentence_owner = self._add_clause(
                     Clause(condition, clause.sentence), None
                 )
@@ -177,6 +198,9 @@ class _Assembly(StepPlacement):
             return sentence_owner
         owner = reading.owner.role_id if reading.owner else sentence_owner
         self._schedule_from(reading)
+        at = self.context.rfind(clause.text)
+        before = self.context[:at] + clause.text[: clause.text.rfind(" it")]
+        reading.title = resolve_pronoun(reading.title, before)
         for piece in self._actions(reading, owner):
             self.place(piece, owner, clause.lead, branch)
         return owner
@@ -198,32 +222,6 @@ class _Assembly(StepPlacement):
                 self.trigger = self.trigger or trigger
                 reading.has_action = False
         return reading
-
-    def _renewal_opening(self, reading: Reading, text: str) -> None:
-        """'120 days before the renewal, the CSM ...': the trigger, not the SLA."""
-        if reading.time.start > 2 or self.trigger is not None:
-            return
-        self.trigger = detect_trigger(text)
-        later = [phrase for phrase in find_durations(text) if phrase.start > 2]
-        reading.time = later[0] if later else None
-
-    def _condition_is_trigger(self, condition: str) -> bool:
-        trigger = detect_trigger(condition, allow_schedule=True)
-        if trigger is not None and self.trigger is None:
-            self.trigger = trigger
-        return trigger is not None
-
-    def _schedule_from(self, reading: Reading) -> None:
-        """'Every quarter, the CSM ...': a leading recurrence is the trigger."""
-        first = reading.text.lower().split()[:1]
-        found = find_recurrence(reading.text)
-        before_owner = bool(found and reading.owner and found[1] < reading.owner.start)
-        leading = before_owner or (
-            first and first[0] in ("every", "each", "quarterly", "monthly", "weekly")
-        )
-        if reading.recurrence and self.trigger is None and leading:
-            self.trigger = detect_trigger(reading.text, allow_schedule=True)
-            reading.recurrence = None
 
     def _actions(self, reading: Reading, owner: str | None) -> list[Reading]:
         """An external compound ('fills in X and uploads Y') becomes one per action."""
@@ -252,6 +250,16 @@ def _ends_with_actor(subject: str) -> bool:
     """'The CSM must ...' is work; 'the SE technical handoff is due' restates."""
     mentions = find_actors(subject)
     return bool(mentions) and not subject[mentions[-1].end :].strip()
+
+
+def _holds_work(condition: str) -> bool:
+    """'When the CSM finishes X' is work; 'If Support confirms a bug' is only a
+    condition, unless a clause of its own follows ('if interest the CSM ...')."""
+    if not condition.lower().startswith(("if", "unless")):
+        return True
+    mentions = find_actors(condition)
+    head = condition[: mentions[0].start].split()[1:] if mentions else []
+    return len([w for w in head if w.lower() not in ("the", "our", "a")]) >= 2
 
 
 def _is_own_step(reading: Reading) -> bool:

@@ -23,9 +23,12 @@ from domain.workflow import Duration, EscalationRung
 _ESCALATE_TO_RE = re.compile(
     r"\b(?:escalat\w*|bump\w*|raise[sd]?)(?: it| this| that| them)?(?: up)?"
     r"(?: anything| everything)?(?: \w+)?(?: [>≥]? ?\d+\s*\w+)? to\b|"
-    r"\b(?:should|will|must|then)? ?go(?:es)? (?:up )?to\b",
+    r"\b(?:should|will|must|then)? ?go(?:es)? (?:up )?to\b|"
+    r"\bpag(?:e|es|ed|ing)\b(?= (?:the |our )?\w)",
     re.IGNORECASE,
 )
+# 'escalate to me, the VP Sales': the title after the pronoun is the target.
+_APPOSITIVE_RE = re.compile(r"\b(to|page)\s+(?:me|us|myself)\s*,\s*", re.IGNORECASE)
 # The sentence cues that a step ran late or went nowhere: only these make an
 # escalation. A plain 'if' ('if the risk involves a missing feature') is a branch.
 _LATE_RE = re.compile(
@@ -34,7 +37,8 @@ _LATE_RE = re.compile(
     r"no response|no reply|not done|nothing|hasn't|haven't|hasnt|havent|has not|"
     r"have not|doesn't|don't|isn't|aren't|is not|are not|"
     r"not (?:yet )?(?:done|complete\w*|happened|signed|returned|received|improv\w*)|"
-    r"goes (?:quiet|silent)|still (?:open|waiting|pending))\b",
+    r"goes (?:quiet|silent)|still (?:open|waiting|pending)|there(?:'s| is) no|"
+    r"can't|cannot|can not|couldn't|unable to|fails? to|failed to)\b",
     re.IGNORECASE,
 )
 _CONDITION_RE = re.compile(
@@ -48,7 +52,8 @@ _BREACH_RE = re.compile(
     r"(?:isn't|is not|aren't|are not|hasn't|has not|haven't|have not|wasn't) "
     r"(?:been |yet )?(?:reviewed|done|completed|signed|returned|received|sent|"
     r"approved|submitted|booked|scheduled|finished|held|delivered|resolved|"
-    r"acknowledged)|"
+    r"acknowledged|revoked|called|assigned|found|gone out|ready)\b|"
+    r"not \w+ on time|"
     r"(?:they|it|he|she) (?:don't|doesn't|do not|does not)\b(?! \w+ed))",
     re.IGNORECASE,
 )
@@ -86,6 +91,7 @@ class EscalationSentence:
 
 def is_escalation_sentence(sentence: str) -> bool:
     """True when the sentence sets an escalation rather than describing work."""
+    sentence = _APPOSITIVE_RE.sub(r"\1 ", sentence)
     escalates = _ESCALATE_TO_RE.search(sentence)
     if escalates and find_actors(sentence[escalates.end() : escalates.end() + 40]):
         late = _LATE_RE.search(sentence) or re.search(r"\bafter\b", sentence)
@@ -111,6 +117,7 @@ def _only_escalates(sentence: str) -> bool:
 
 def read_escalation(sentence: str) -> EscalationSentence:
     """The step text, rungs and step reference of an escalation sentence."""
+    sentence = _APPOSITIVE_RE.sub(r"\1 ", sentence)
     parts = [p for p in _PART_SPLIT_RE.split(sentence) if p and p.strip()]
     result = EscalationSentence(
         step_text="",
@@ -134,7 +141,7 @@ def read_escalation(sentence: str) -> EscalationSentence:
                 continue
         delay = durations[0].duration if durations else pending
         if target:
-            result.rungs.append(_rung(target, delay))
+            result.rungs.append(rung_to(target, delay))
             pending = None
     result.step_text = ", ".join(leading)
     result.rungs.sort(key=lambda rung: rung.after.working_minutes)
@@ -145,8 +152,10 @@ def _target(part: str, allow_follow: bool) -> str | None:
     """Who a part escalates to: 'escalate to X', or X in 'X follows up'."""
     escalates = _ESCALATE_TO_RE.search(part)
     if escalates:
+        # 'escalate to the AE's sales manager': the manager, not the AE
         mentions = find_actors(part[escalates.end() :])
-        return mentions[0].role_id if mentions else None
+        people = [m for m in mentions if not m.possessive] or mentions
+        return people[0].role_id if people else None
     involve = _INVOLVE_RE.search(part)
     if involve:
         # 'Executive sponsor (VP CS) gets involved': the last name is the person
@@ -160,7 +169,7 @@ def _target(part: str, allow_follow: bool) -> str | None:
     return None
 
 
-def _rung(role_id: str, delay: Duration | None) -> EscalationRung:
+def rung_to(role_id: str, delay: Duration | None) -> EscalationRung:
     """A rung to a stated role; with no stated delay the delay is assumed."""
     if delay is None:
         return EscalationRung(after=DEFAULT_DELAY, to_role=role_id)

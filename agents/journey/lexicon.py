@@ -11,74 +11,14 @@ folded into a nearby known role: a review should see who the text named.
 
 from __future__ import annotations
 
+from agents.journey.lexicon_titles import DISTINCT_TITLES
 from domain.workflow import Side, Team
 
 _INTERNAL, _EXTERNAL = Side.internal, Side.external
 
 # role id -> (display name, side, team, aliases). Order matters: see the docstring.
 LEXICON: dict[str, tuple[str, Side, Team, tuple[str, ...]]] = {
-    # Titles that name a distinct person: never folded into a nearby known role.
-    "director_cs": (
-        "Director of Customer Success",
-        _INTERNAL,
-        Team.cs,
-        (r"directors? of (?:cs|customer success)", r"cs directors?"),
-    ),
-    "vp_engineering": (
-        "VP of Engineering",
-        _INTERNAL,
-        Team.exec,
-        (r"vp (?:of )?engineering", r"head of engineering", r"(?-i:CTO)"),
-    ),
-    "head_of_support": (
-        "Head of Support",
-        _INTERNAL,
-        Team.support,
-        (r"head of support", r"support directors?", r"director of support"),
-    ),
-    "support_team_lead": (
-        "Support Team Lead",
-        _INTERNAL,
-        Team.support,
-        (r"support team leads?",),
-    ),
-    "account_director": (
-        "Account Director",
-        _INTERNAL,
-        Team.sales,
-        (r"account directors?",),
-    ),
-    "deal_desk": ("Deal Desk", _INTERNAL, Team.sales, (r"deal[- ]desk",)),
-    "enablement": (
-        "Enablement Team",
-        _INTERNAL,
-        Team.cs,
-        (r"enablement team", r"(?:customer )?education team"),
-    ),
-    "cs_leadership": (
-        "CS Leadership",
-        _INTERNAL,
-        Team.cs,
-        (r"(?:cs|customer success) leadership", r"(?:cs|customer success) leaders"),
-    ),
-    "it_security": (
-        "IT / Security",
-        _INTERNAL,
-        Team.product,
-        (r"(?-i:IT)\s*/\s*security", r"security team", r"infosec(?: team)?"),
-    ),
-    "onboarding_manager": (
-        "Onboarding Manager",
-        _INTERNAL,
-        Team.implementation,
-        (r"onboarding managers?",),
-    ),
-    "solutions_engineer": (
-        "Solutions Engineer",
-        _INTERNAL,
-        Team.sales,
-        (r"solutions? engineers?",),
-    ),
+    **DISTINCT_TITLES,
     "vp_cs": (
         "VP of Customer Success",
         _INTERNAL,
@@ -86,7 +26,6 @@ LEXICON: dict[str, tuple[str, Side, Team, tuple[str, ...]]] = {
         (
             r"vp (?:of )?(?:cs|customer success)",
             r"vice president of customer success",
-            r"head of (?:cs|customer success)",
             r"chief customer officer",
             r"(?-i:CCO)",
         ),
@@ -95,7 +34,7 @@ LEXICON: dict[str, tuple[str, Side, Team, tuple[str, ...]]] = {
         "VP of Sales",
         _INTERNAL,
         Team.exec,
-        (r"vp (?:of )?sales", r"head of sales", r"(?-i:CRO)"),
+        (r"vp (?:of )?sales", r"head of sales"),
     ),
     "cs_manager": (
         "CS Manager",
@@ -276,4 +215,11 @@ MANAGER_OF: dict[str, str] = {
     "support_manager": "vp_cs",
     "vp_sales": "vp_cs",
     "vp_cs": "vp_sales",
+    "tam": "cs_manager",
+    "cse": "cs_manager",
+    "revops": "cs_manager",
+    "marketing": "cs_manager",
+    "channel_manager": "cs_manager",
+    "head_of_cs": "vp_cs",
+    "general_counsel": "vp_cs",
 }

@@ -41,9 +41,18 @@ _WORD_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 def content_words(text: str) -> frozenset[str]:
     """The words that name the work, normalised ('Kick-off' -> 'kickoff')."""
     text = ACTOR_RE.sub(" ", strip_time_phrases(text)).lower()
-    words = (base_form(word.replace("-", "")) for word in _WORD_RE.findall(text))
-    words = (_SAME_WORK.get(word, word) for word in words)
+    words = (word.replace("-", "") for word in _WORD_RE.findall(text))
+    words = (_SAME_WORK.get(base_form(w), w) for w in words if w not in _STOP_WORDS)
+    words = (w if w in _STOP_WORDS else _stem(w) for w in words)
     return frozenset(w for w in words if w not in _STOP_WORDS and not w.isdigit())
+
+
+def _stem(word: str) -> str:
+    """'assigned', 'assigns' and 'assign' name the same work (crude, like base_form)."""
+    word = base_form(word)
+    if len(word) > 5 and word.endswith("ed"):
+        word = word[:-2]
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
 
 
 def overlap(left: frozenset[str], right: frozenset[str]) -> float:

@@ -32,6 +32,7 @@ _KNOWN_ANCHORS = re.compile(
     r"kick-off|go-?live|that|this|it|the step|them)\b",
     re.IGNORECASE,
 )
+_PERIOD_END_RE = re.compile(r"\bend of (?:the )?(week|month|quarter)\b", re.I)
 _ASAP_RE = re.compile(r"\b(?:ASAP|as soon as possible)\b", re.IGNORECASE)
 _ASIDE_RE = re.compile(
     r"^(?:quick note|a quick note|note to self|fyi|just a heads up|heads up|"
@@ -95,6 +96,25 @@ def asap_note(reading: Reading) -> str | None:
     if not _ASAP_RE.search(reading.text):
         return None
     return f"'{reading.title}' is due 'ASAP': read as 4 business hours; is that right?"
+
+
+def period_note(reading: Reading) -> str | None:
+    """'by end of month': a calendar date csops reads as a length of time."""
+    match = _PERIOD_END_RE.search(reading.text)
+    if match is None or reading.time is None:
+        return None
+    return (
+        f"'{reading.title}' is due by the end of the {match[1].lower()}: read as "
+        f"{reading.time.duration} from when the step is ready; is that right?"
+    )
+
+
+def unusable_note(phrase: str) -> str:
+    """'within 0 days' cannot be an SLA: the template's SLA is assumed instead."""
+    return (
+        f"'{phrase}' is not a usable time (it must be more than zero and under two "
+        "years); the template's value is assumed: what should it be?"
+    )
 
 
 def branch_note(reading: Reading, branch: str | None) -> str | None:

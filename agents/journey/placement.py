@@ -17,10 +17,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from agents.journey.clauses import Reading, read_clause
-from agents.journey.durations import TimePhrase, strip_time_phrases
+from agents.journey.durations import TimePhrase, find_durations, strip_time_phrases
 from agents.journey.escalations import EscalationSentence
 from agents.journey.matching import best_match, content_words, overlap
-from agents.journey.notes import anchor_note, asap_note, branch_note, co_owner_note
+from agents.journey.notes import (
+    anchor_note,
+    asap_note,
+    branch_note,
+    co_owner_note,
+    period_note,
+)
 from domain.workflow import EscalationRung
 
 _NUMBER_RE = re.compile(r"\d+")
@@ -37,6 +43,7 @@ class StepDraft:
     rungs: list[EscalationRung] = field(default_factory=list)
     time: TimePhrase | None = None
     pauses: bool = False
+    handoff_from: str | None = None
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -118,6 +125,7 @@ class StepPlacement:
             co_owner_note(reading, owner),
             anchor_note(reading),
             asap_note(reading),
+            period_note(reading),
             branch_note(reading, branch),
         ):
             if note:
@@ -180,7 +188,7 @@ class StepPlacement:
         self.steps[target].rungs.sort(key=lambda rung: rung.after.working_minutes)
 
     def _referenced_step(self, reference: str) -> int:
-        index = best_match(content_words(reference), [s.words for s in self.steps])
+        index = self._guarded_step(reference)
         if index is not None:
             return index
         named = {m.role_id for m in read_clause(reference).mentions}
@@ -190,6 +198,21 @@ class StepPlacement:
             if step.owner in named or (recipient and recipient.role_id in named):
                 return index
         return len(self.steps) - 1
+
+    def _guarded_step(self, reference: str) -> int | None:
+        """The step an 'if X ...' condition names: most shared words, then the
+        step whose verb the condition uses or whose SLA it restates, then the
+        latest."""
+        words = content_words(reference)
+        times = {p.duration for p in find_durations(reference)}
+        scored = []
+        for index, step in enumerate(self.steps):
+            shared = len(words & step.words)
+            verb = content_words(step.reading.title.split(" ", 1)[0]) <= words
+            same_time = step.time is not None and step.time.duration in times
+            scored.append((shared, verb + same_time, index))
+        best = max(scored, default=(0, 0, None))
+        return best[2] if best[0] else None
 
     def unplaced(self, text: str) -> None:
         snippet = " ".join(text.split())

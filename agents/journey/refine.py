@@ -15,12 +15,19 @@ from agents.journey.build import build_workflow
 from agents.journey.clauses import Reading, read_clause
 from agents.journey.complete import complete_workflow, standing_assumptions
 from agents.journey.draft import draft_journey
+from agents.journey.durations import unusable_durations
 from agents.journey.escalations import is_escalation_sentence, read_escalation
 from agents.journey.matching import best_match, content_words
+from agents.journey.refine_edits import (
+    removal,
+    remove_step,
+    trigger_sentence,
+    unchanged_message,
+)
 from agents.journey.segment import outline
 from domain.design import DesignInputError, DesignResult, Question, check_description
 from domain.lint import lint_workflow
-from domain.workflow import SLA, Step, Workflow
+from domain.workflow import SLA, Step, Trigger, Workflow
 
 _NEW_WORK_RE = re.compile(
     r"^\s*(?:then|add|also|after that|afterwards|next|finally|and then|"
@@ -45,15 +52,22 @@ def refine_offline(workflow: Workflow, instruction: str) -> DesignResult:
     """
     text = check_description(instruction)
     steps = list(workflow.steps)
+    trigger = workflow.trigger
     questions: list[Question] = []
     additions: list[str] = []
     for sentence in outline(text).sentences:
-        if _is_new_work(sentence, steps):
+        _check_times(sentence)
+        stated = trigger_sentence(sentence)
+        if stated is not None:
+            trigger = _changed_trigger(trigger, stated, sentence)
+        elif removal(sentence) is not None:
+            steps = remove_step(steps, sentence)
+        elif _is_new_work(sentence, steps):
             additions.append(sentence)
         elif not _change_step(steps, sentence):
             raise DesignInputError(_no_match_message(sentence, steps))
     refined = workflow.model_copy(
-        update={"steps": steps, "version": workflow.version + 1}
+        update={"steps": steps, "trigger": trigger, "version": workflow.version + 1}
     )
     if additions:
         refined = _append(refined, " ".join(additions), questions)
@@ -70,6 +84,23 @@ def refine_offline(workflow: Workflow, instruction: str) -> DesignResult:
         assumptions=assumptions,
         questions=questions,
     )
+
+
+def _check_times(sentence: str) -> None:
+    for phrase in unusable_durations(sentence):
+        raise DesignInputError(
+            f"'{phrase}' in '{sentence[:80]}' is not a usable time: it must be more "
+            "than zero and under two years, e.g. 'within 3 business days'"
+        )
+
+
+def _changed_trigger(old: Trigger | None, new: Trigger, sentence: str) -> Trigger:
+    if old is not None and old.model_dump() == new.model_dump():
+        raise DesignInputError(
+            f"the refinement '{sentence[:80]}' changed nothing: the trigger is "
+            "already that (stated)"
+        )
+    return new
 
 
 def _is_new_work(sentence: str, steps: list[Step]) -> bool:
@@ -101,11 +132,21 @@ def _change_step(steps: list[Step], sentence: str) -> bool:
         ladder = sorted(
             stated + escalation.rungs, key=lambda r: r.after.working_minutes
         )
+        if ladder == step.escalation:
+            raise DesignInputError(unchanged_message(sentence, step))
         steps[index] = step.model_copy(update={"escalation": ladder})
         return True
     index = _target(sentence, steps)
     if index is None:
         return False
+    before = steps[index]
+    _apply_sentence(steps, index, sentence)
+    if steps[index] == before:
+        raise DesignInputError(unchanged_message(sentence, before))
+    return True
+
+
+def _apply_sentence(steps: list[Step], index: int, sentence: str) -> bool:
     if _REMOVE_OWNER_RE.search(sentence):
         # the owner goes back to the template's choice, marked assumed
         steps[index] = steps[index].model_copy(

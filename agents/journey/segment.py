@@ -16,7 +16,10 @@ from dataclasses import dataclass
 
 from agents.journey.actors import find_actors
 from agents.journey.cleanup import clean_description
+from agents.journey.document import with_sections
 from agents.journey.durations import find_durations, strip_time_phrases
+from agents.journey.openings import is_metadata
+from agents.journey.triggers import detect_trigger
 from agents.journey.verbs import IMPERATIVE_START_RE
 
 _BULLET_RE = re.compile(
@@ -103,7 +106,7 @@ def outline(description: str) -> Outline:
     text = clean_description(description)
     text = _MARKDOWN_RE.sub("", text.translate(_QUOTES))
     text = _BRACED_RE.sub(lambda m: f". {m[0][1:-1]}. ", text)
-    text = _ARROW_RE.sub(_arrow, text)
+    text = with_sections(_ARROW_RE.sub(_arrow, text))
     heading, blocks, bullet_blocks = None, [], set()
     paragraph: list[str] = []
     for line in text.splitlines():
@@ -235,6 +238,8 @@ def leading_condition(text: str) -> tuple[str, str] | None:
         # 'when the customer hits 90% the CSM reaches out': no comma, a new subject
         head = re.sub(r"\b(?:the|our|their)\s*$", "", text[: mention.start], flags=re.I)
         last = head.split()[-1:] or [""]
+        if last[0].endswith(("'s", "'")):
+            continue  # 'when we learn the customer's sponsor left': one condition
         if last[0].lower() not in _OBJECT_WORDS and len(head.split()) >= 3:
             return head.strip(" ,"), text[len(head) :].strip()
     return None
@@ -246,5 +251,7 @@ def is_title_line(sentence: str, index: int, sketch: Outline) -> bool:
         return False
     if sentence.rstrip().endswith(":") and len(sentence.split()) <= 8:
         return True
+    if detect_trigger(sentence, allow_schedule=True) or is_metadata(sentence):
+        return False  # 'This starts manually.' states the trigger
     short = len(sentence.split()) <= 6 and not find_actors(sentence)
     return index == 0 and short and not IMPERATIVE_START_RE.match(sentence)

@@ -57,7 +57,8 @@ _CO_SUBJECT_RE = re.compile(r"\s*(?:,|and|&|,\s*and)\s+(?:the |our )?", re.IGNOR
 _ARTICLES_RE = re.compile(r"\b(?:the|a|an|their|our|its|your)\s+", re.IGNORECASE)
 _RELATIVE_RE = re.compile(r",\s*(?:who|which|that)\b[^,]*,", re.IGNORECASE)
 _CLAUSE_TAIL_RE = re.compile(
-    r",\s*(?:and|but|or|ideally|preferably|usually|typically|normally)\s.*$",
+    r",\s*(?:and|but|or|ideally|preferably|usually|typically|normally)\s.*$|"
+    r"\s+-{1,2}\s.*$",
     re.IGNORECASE,
 )
 _PASSIVE_RE = re.compile(
@@ -69,6 +70,15 @@ _GETS_PASSIVE_RE = re.compile(
     r"\b(?:gets?|has|have|is|are)\s+(?:an?\s+|the\s+)?(?P<object>[\w -]+?)\s+"
     r"(?P<verb>\w+ed|sent|done|held|given|written)(?:\s+by(?:\s+the|\s+our)?)?\s*$",
     re.IGNORECASE,
+)
+# Only a bare '<verb> it' title: 'export data for them' already names its thing.
+_PRONOUN_END_RE = re.compile(r"^(?P<verb>[\w-]+)\s+it$", re.IGNORECASE)
+# The things a pronoun in a CS step most often stands for.
+_THING_RE = re.compile(
+    r"\b(?:the|a|an|their|our|its)\s+(?P<thing>(?:[a-z][\w-]*\s+){0,2}?"
+    r"(?:questionnaire|form|plan|deck|quote|report|document|list|package|proposal|"
+    r"contract|survey|ticket|request|invoice|data|notes|sow|agreement|checklist|"
+    r"template|summary|draft|redlines))\b"
 )
 _POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s\b")
 _IRREGULAR = {
@@ -116,6 +126,16 @@ def short_title(text: str, owner: Mention | None) -> str:
     rest = re.sub(r"\b(and|or) (\w+)", lambda m: f"{m[1]} {base_form(m[2])}", rest)
     first = base_form(first)
     return (first[:1].upper() + first[1:] + (" " + rest if rest else ""))[:200]
+
+
+def resolve_pronoun(title: str, before: str) -> str:
+    """'Complete it' after 'returns their vendor questionnaire' -> 'Complete vendor
+    questionnaire': the last thing named before the clause, never a person."""
+    if not _PRONOUN_END_RE.search(title):
+        return title
+    things = [m["thing"] for m in _THING_RE.finditer(before) if not find_actors(m[0])]
+    verb = _PRONOUN_END_RE.match(title)["verb"]
+    return f"{verb} {things[-1]}" if things else title
 
 
 def _starts_with_actor(text: str) -> bool:

@@ -38,7 +38,8 @@ _HEALTH_RE = re.compile(
 _USAGE_RE = re.compile(
     r"(?:usage|adoption|active users|seats? used|licen[cs]e use)\s+(?:\w+\s+){0,2}?"
     r"(?:below|under|less than|above|over|exceeds?|reaches|hits|past)\s*(\d+)|"
-    r"\b(?:hits?|reach(?:es)?|exceeds?|uses?|passes)\s+(\d+)\s*%\s*of\s+"
+    r"\b(?:hits?|reach(?:es)?|exceeds?|uses?|passes)\s+(?:(?:more than|over|above|"
+    r"at least)\s+)?(\d+)\s*%\s*of\s+"
     r"(?:(?:their|its|the)\s+)?(?:licen[cs]es?|seats?|licen[cs]e seats?)",
     re.IGNORECASE,
 )
@@ -51,7 +52,8 @@ _DETRACTOR_RE = re.compile(
     re.IGNORECASE,
 )
 _MANUAL_RE = re.compile(
-    r"\b(?:manually|by hand|on request|gives? notice|(?:asks|wants|decides) to "
+    r"\b(?:manually|by hand|on request|gives? notice|(?:termination|cancell?ation) "
+    r"notice|notice of termination|(?:asks|wants|decides) to "
     r"(?:cancel|leave|churn)|cancell?ation notice|notice of (?:non-renewal|cancel)|"
     r"(?:is|are) churning|(?:tells?|informs?) us (?:that )?they(?:'re| are) "
     r"(?:churning|leaving|cancell?ing))",
@@ -152,7 +154,8 @@ _KEYWORDS: dict[JourneyKind, tuple[str, ...]] = {
                                "feedback"),
     JourneyKind.offboarding: ("offboard", "cancel", "churn", "terminat", "data export",
                               "deprovision", "decommission", "wind down", "exit",
-                              "non-renewal", "revok"),
+                              "non-renewal", "revok", "gives? notice",
+                              "notice of"),
 }  # fmt: skip
 _KEYWORD_RES = {
     kind: re.compile(r"\b(?:" + "|".join(words) + ")", re.IGNORECASE)
@@ -160,7 +163,8 @@ _KEYWORD_RES = {
 }
 
 _RISING_USAGE_RE = re.compile(
-    r"\b(?:reaches|reach|exceeds?|above|over|hits?|past)\s*\d", re.IGNORECASE
+    r"\b(?:reaches|reach|exceeds?|above|over|more than|hits?|past)\s*\d",
+    re.IGNORECASE,
 )
 _TRIGGER_HINT = {
     TriggerKind.closed_won: JourneyKind.onboarding,
@@ -168,8 +172,10 @@ _TRIGGER_HINT = {
     TriggerKind.ticket_priority: JourneyKind.escalation,
     TriggerKind.nps_detractor: JourneyKind.nps_followup,
     TriggerKind.health_below: JourneyKind.adoption,
-    TriggerKind.manual: JourneyKind.offboarding,
 }
+# A run started by hand is most often a churn, but only a hint: 'This starts
+# manually' says nothing about offboarding, so it breaks ties and no more.
+_WEAK_HINT = {TriggerKind.manual: JourneyKind.offboarding}
 
 
 def journey_kind(text: str, trigger: Trigger | None) -> JourneyKind:
@@ -177,6 +183,8 @@ def journey_kind(text: str, trigger: Trigger | None) -> JourneyKind:
     scores = {kind: len(regex.findall(text)) for kind, regex in _KEYWORD_RES.items()}
     if trigger is not None and trigger.kind in _TRIGGER_HINT:
         scores[_TRIGGER_HINT[trigger.kind]] += 3
+    if trigger is not None and scores.get(_WEAK_HINT.get(trigger.kind)):
+        scores[_WEAK_HINT[trigger.kind]] += 1
     if trigger is not None and trigger.kind is TriggerKind.usage_threshold:
         rising = _RISING_USAGE_RE.search(text)
         scores[JourneyKind.expansion if rising else JourneyKind.adoption] += 3

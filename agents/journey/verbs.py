@@ -26,7 +26,9 @@ ACTION_RE = re.compile(
     r"repl(?:y|ies)|acknowledg|contact|reach(?:es)? out|ping|nudge|go[- ]live|launch|"
     r"enabl|activat|onboard|offboard|remov|revok|refund|credit|close|walk|discuss|"
     r"kicks?|reviews?|attend|recap|summari[sz]|writ|gives?\b|tell|ask|hands?\b|"
-    r"handed|ships?\b|invites?|lets? (?:\w+ ){1,6}know\b)",
+    r"handed|ships?\b|invites?|lets? (?:\w+ ){1,6}know\b|publish|clears?\b|"
+    r"pulls?\b|loads?\b|qualif|opens?\b|files?\b|briefs?\b|organi[sz]|returns?\b|"
+    r"takes? over|exports?\b)",
     re.IGNORECASE,
 )
 
@@ -177,6 +179,8 @@ def is_notification(text: str) -> bool:
 def base_form(word: str) -> str:
     """'hands' -> 'hand', 'verifies' -> 'verify', 'passes' -> 'pass' (crude)."""
     lowered = word.lower()
+    if lowered in ("does", "goes"):
+        return word[:2]
     if len(lowered) <= 3 or not lowered.endswith("s") or lowered.endswith("ss"):
         return word
     if lowered.endswith("ies"):
