@@ -94,7 +94,7 @@ def test_versions_of_unknown_workflow_is_404(api_client):
 
 def test_publish_supersedes_the_published_version(api_client, api_book):
     new_ref = _refine(
-        api_client, api_book.workflow_ref, "The CSM sends the welcome email"
+        api_client, api_book.workflow_ref, "The welcome email takes 3 business days"
     )
 
     answer = api_client.post(f"/api/workflows/{new_ref}/publish", headers=OPS)
