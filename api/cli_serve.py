@@ -2,9 +2,11 @@
 
 With no API keys configured, serve makes one ops key for this process and prints
 it once, so a first try needs no setup; set CSOPS_API_KEYS for anything shared.
-The scheduler is a daemon thread calling the run engine's sweep every
-`--sweep-every` seconds; several servers on one PostgreSQL share the due work
-safely (the sweep claims rows with FOR UPDATE SKIP LOCKED).
+The scheduler is a daemon thread calling `graph.tick.run_tick` every
+`--sweep-every` seconds, as `csops tick` does: the sweep with the nudge stage,
+inbox approvals started and resumed, then delivery of the outbox. Several servers
+on one PostgreSQL share the due work safely (the sweep claims rows with FOR UPDATE
+SKIP LOCKED, delivery leases outbox rows).
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def serve(
 
 
 class SweepScheduler:
-    """Calls the run engine's sweep every `interval` seconds on a daemon thread."""
+    """Ticks (sweep, approvals, delivery) every `interval` seconds on a thread."""
 
     def __init__(self, services, interval: float) -> None:
         self.services = services
@@ -76,17 +78,23 @@ class SweepScheduler:
         self._thread.join(timeout=self.interval + 5)
 
     def sweep_once(self) -> None:
-        from tools.runs import sweep
+        from graph.tick import escalation_briefs, run_tick  # the graph stack, on use
 
-        report = sweep(
-            self.services.database,
-            now=datetime.now(UTC),
-            defaults=self.services.run_defaults,
+        services, now = self.services, datetime.now(UTC)
+        ticked = run_tick(
+            services.database,
+            services.settings,
+            now=now,
+            defaults=services.run_defaults,
+            brief_builder=escalation_briefs(services.database, services.settings, now),
         )
         logger.info(
-            "sweep: %d due, %d runs started",
-            len(report.due_work),
-            len(report.started_runs),
+            "tick: %d due, %d runs started, %d queued, %d to the inbox, %d sent",
+            len(ticked.sweep.due_work),
+            len(ticked.sweep.started_runs),
+            ticked.queued,
+            len(ticked.inbox_started),
+            len(ticked.delivery.sent),
         )
 
     def _loop(self) -> None:

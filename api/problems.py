@@ -15,6 +15,9 @@ human message of the typed error goes to the log.
 | UnknownRun, UnknownStep | 404 | unknown run, unknown step |
 | RunRuleError | 409 | the rule's own message (it names the fix) |
 | DesignInputError | 422 | the message (empty text, or how to split it) |
+| UnknownInboxItem | 404 | unknown inbox item |
+| AlreadyDecided | 409 | already decided: ACTION by WHO (the first decision) |
+| DecisionRefused | 422 | decision refused: the first reason (+ reasons) |
 | SettingsError | 503 | model provider not configured |
 | body over the limit | 413 | request body too large |
 """
@@ -32,6 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from domain.design import DesignInputError
 from domain.runs import RunRuleError
 from tools.accounts.repository import AccountNotFoundError
+from tools.inbox.store import AlreadyDecided, DecisionRefused, UnknownInboxItem
 from tools.runs import UnknownRun, UnknownStep, WorkflowNotPublished
 from tools.settings import Settings, SettingsError
 from tools.workflow_store import (
@@ -75,6 +79,14 @@ def _refused(error: PublishRefused) -> dict[str, Any]:
     return {"detail": "publish refused: lint errors", "findings": findings}
 
 
+def _already_decided(error: AlreadyDecided) -> dict[str, Any]:
+    return {"detail": f"already decided: {error.action} by {error.by}"}
+
+
+def _decision_refused(error: DecisionRefused) -> dict[str, Any]:
+    return {"detail": f"decision refused: {error.reasons[0]}", "reasons": error.reasons}
+
+
 def _fixed(detail: str) -> Callable[[Any], dict[str, Any]]:
     return lambda error: {"detail": detail}
 
@@ -94,6 +106,9 @@ _ERRORS: dict[type[Exception], tuple[int, Callable[[Any], dict[str, Any]]]] = {
     UnknownStep: (404, _fixed("unknown step")),
     RunRuleError: (409, lambda error: {"detail": str(error)}),
     DesignInputError: (422, lambda error: {"detail": str(error)}),
+    UnknownInboxItem: (404, _fixed("unknown inbox item")),
+    AlreadyDecided: (409, _already_decided),
+    DecisionRefused: (422, _decision_refused),
     SettingsError: (503, _fixed("model provider not configured")),
 }
 

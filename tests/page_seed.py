@@ -4,7 +4,7 @@ run waiting on the customer with a magic link to its step, and an inbox item."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -122,4 +122,28 @@ def inbox_escalation(database: Database, account_id: int = 1) -> str:
     with database.session() as session:
         entry = (draft, ["escalations wait for a human"], None)
         (item_id,) = add_items(session, [entry], NOW)
+    return item_id
+
+
+def inbox_nudge(database: Database, account: str = "Globex") -> str:
+    """A run whose customer-facing nudge (to Chloe) waits in the inbox; its item id.
+
+    The handoff workflow's two internal steps are done, so the customer's step is
+    ready; the tick a day later drafts the nudge, and policy holds external sends
+    for a human.
+    """
+    from tests.nudge_support import START, tick
+    from tests.run_factory import publish
+    from tests.workflow_factory import handoff_workflow
+
+    account_id = seed_account(database, account)
+    workflow_id = publish(database, handoff_workflow())
+    run = start_run(database, workflow_id, str(account_id), by="t", now=START)
+    later = START + timedelta(days=1)
+    for step_id, by in (
+        ("handoff", "ana@vendor.test"),
+        ("kickoff", "carl@vendor.test"),
+    ):
+        complete_step(database, run.run_id, step_id, by=by, now=later)
+    (item_id,) = tick(database, later + timedelta(hours=1)).inbox_ids
     return item_id

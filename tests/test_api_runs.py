@@ -154,7 +154,14 @@ def test_tick_sweeps_and_is_ops_only(api_client, api_book):
     refused = api_client.post("/api/tick", headers=CSM)
 
     assert swept.status_code == 200
-    assert swept.json()["due_work"]
+    assert swept.json()["sweep"]["due_work"]
+    assert set(swept.json()) == {
+        "sweep",
+        "queued",
+        "inbox_started",
+        "resumed",
+        "delivery",
+    }
     assert (refused.status_code, refused.json()) == (
         403,
         {"detail": "needs the ops role"},

@@ -24,6 +24,7 @@ from schemathesis.checks import not_a_server_error
 
 from api.app import create_app
 from tests.api_support import OPS, Book, seed_book, settings_for
+from tests.page_seed import inbox_nudge
 
 MAX_EXAMPLES = 20
 DATA_DIR = Path(tempfile.mkdtemp(prefix="csops-schemathesis-"))
@@ -35,9 +36,16 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 @pytest.fixture(scope="module", autouse=True)
 def demo_book():
     seed_book(DATA_DIR)
+    inbox_nudge(APP.state.services.database)  # GET /api/inbox lists a real item
     yield
     APP.state.services.close()
     shutil.rmtree(DATA_DIR, ignore_errors=True)
+
+
+def test_the_schema_covers_the_inbox_and_tick():
+    paths = APP.openapi()["paths"]
+    assert set(paths["/api/inbox/{item_id}/decision"]) == {"post"}
+    assert {"/api/inbox", "/api/inbox/{item_id}", "/api/tick"} <= set(paths)
 
 
 @schema.parametrize()

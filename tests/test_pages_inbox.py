@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.page_seed import inbox_escalation, page_app
+from tests.nudge_support import outbox
+from tests.page_seed import inbox_escalation, inbox_nudge, page_app
 from tools.inbox.store import decision_of
 
 
@@ -81,3 +82,42 @@ def test_an_unknown_item_is_a_404(client):
 
     assert page.status_code == 404
     assert "no inbox item &#39;ib_nothing&#39;" in page.text
+
+
+def test_approving_a_customer_nudge_resumes_the_run_and_queues_it(client):
+    database = client.app.state.services.database
+    item_id = inbox_nudge(database)
+    listed = client.get("/inbox")
+    assert "chloe@acme.test" in listed.text
+    assert "their local time" in listed.text
+
+    page = client.post(f"/inbox/{item_id}", data={"action": "approve"})
+
+    assert page.status_code == 200
+    assert f"Item {item_id} approved." in page.text
+    assert 'data-testid="outcome">approve<' in page.text
+    assert "Queued for chloe@acme.test by file (queued" in page.text
+    [row] = outbox(database)
+    assert (row.inbox_item_id, row.status) == (item_id, "queued")
+
+
+def test_an_edit_that_leaks_internal_data_is_refused(client):
+    item_id = inbox_nudge(client.app.state.services.database)
+
+    page = client.post(
+        f"/inbox/{item_id}", data={"action": "edit", "text": "Your ARR is at risk."}
+    )
+
+    assert page.status_code == 422
+    assert "term &#39;ARR&#39; is internal" in page.text
+    assert decision(client, item_id) is None
+
+
+def test_an_escalation_is_acknowledged_with_its_package_shown(client, item_id):
+    page = client.get("/inbox")
+    assert "Escalation package" in page.text
+
+    done = client.post(f"/inbox/{item_id}", data={"action": "acknowledge"})
+
+    assert 'data-testid="outcome">acknowledged<' in done.text
+    assert 'data-testid="queued-none"' in done.text

@@ -7,9 +7,13 @@ from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
+from api.app import create_app
 from tests.page_seed import LINK_SECRET, customer_link, page_app, step_status
-from tools.magic_links import MagicLinks
+from tools.link_ledger import SqlLinkLedger
+from tools.magic_links import LinkAlreadyUsed, MagicLinks
+from tools.settings import Settings
 
 
 @pytest.fixture
@@ -92,3 +96,33 @@ def test_without_a_link_secret_the_page_says_links_are_off(tmp_path):
 
     assert page.status_code == 503
     assert "Links are not switched on" in page.text
+
+
+@pytest.fixture
+def sql_client(tmp_path):
+    """The app as `csops serve` builds it: links from settings, on the SQL ledger."""
+    settings = Settings(
+        data_dir=tmp_path, model_provider="offline", link_secret=SecretStr(LINK_SECRET)
+    )
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+def test_on_the_sql_ledger_a_link_completes_its_step_once_audited(sql_client):
+    services = sql_client.app.state.services
+    assert isinstance(services.magic_links.ledger, SqlLinkLedger)
+    link = customer_link(services.database, services.magic_links)
+
+    empty = sql_client.post(link.path, data={"note": " "})
+    scanned = sql_client.get(link.path)
+    done = sql_client.post(link.path, data={"note": "40 users, SSO via Okta"})
+    again = sql_client.post(link.path, data={"note": "twice"})
+
+    assert (empty.status_code, scanned.status_code, done.status_code) == (422, 200, 200)
+    assert "the form is empty" in empty.text
+    assert step_status(services.database, link.step_run_id) == "done"
+    assert again.status_code in (409, 410)
+    with pytest.raises(LinkAlreadyUsed) as used:
+        services.magic_links.verify(link.token)
+    trail = services.magic_links.ledger.audit_trail(used.value.link_id)
+    assert [event for event, _ in trail][:2] == ["issued", "redeemed"]

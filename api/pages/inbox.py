@@ -1,9 +1,12 @@
 """The inbox page: drafted nudges and escalations waiting for a decision.
 
-Each item offers the four decisions of `tools.inbox.store.InboxAction`: approve as
-drafted, edit (send your text instead), reply yourself, or ignore. The decision is
-one row (`record_decision`); a second decision on the same item is refused and the
-page says who decided first.
+Each item shows the draft as its recipient would read it, who that is and their
+local due time, and for an escalation the package the manager decides on. A
+nudge takes the four decisions of `tools.inbox.store.InboxAction`; an escalation
+also acknowledge, close, extend (hours and a reason) and reassign. The decision
+goes through `graph.approvals.decide` (via `api.inbox_decisions`): recorded once,
+the run graph resumed, and what it sends queued in the outbox; the page then shows
+that result. A second decision is refused naming the first.
 
 The pages have no sign-in yet, so decisions are recorded as made by `WEB_DECIDER`;
 the API's keys carry a person, and a signed session cookie set from one would let
@@ -19,15 +22,19 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.deps import App
+from api.inbox_decisions import (
+    DecisionKind,
+    DecisionResult,
+    decide_item,
+    decided_result,
+    inbox_decision,
+)
 from api.pages.templating import render
 from tools.inbox.store import (
     AlreadyDecided,
     DecisionRefused,
-    InboxAction,
-    InboxDecision,
     UnknownInboxItem,
     list_items,
-    record_decision,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -37,8 +44,9 @@ WEB_DECIDER = "web page"
 
 @router.get("/inbox", response_class=HTMLResponse)
 def inbox_page(request: Request, app: App, decided: str | None = None):
-    """Open items, oldest first."""
-    return _inbox(request, app, notice=_decided_notice(decided))
+    """Open items, oldest first; after a decision, what it did."""
+    result = decided_result(app.database, app.settings, decided) if decided else None
+    return _inbox(request, app, result=result)
 
 
 @router.post("/inbox/{item_id}", response_class=HTMLResponse)
@@ -49,40 +57,42 @@ def decide(
     action: Annotated[str, Form()],
     text: Annotated[str, Form(max_length=20_000)] = "",
     reason: Annotated[str, Form(max_length=2_000)] = "",
+    extend_hours: Annotated[str, Form(max_length=20)] = "",
+    reassign_to: Annotated[str, Form(max_length=320)] = "",
 ):
-    """Record one decision on an item, then show the rest of the inbox."""
+    """Decide an item through the run graph, then show the result and the rest."""
     try:
-        chosen = InboxAction(action)
+        chosen = DecisionKind(action)
+        hours = float(extend_hours) if extend_hours.strip() else None
     except ValueError:
         return _inbox(request, app, error=f"unknown decision {action!r}", status=422)
-    if chosen in (InboxAction.edit, InboxAction.reply) and not text.strip():
-        return _inbox(
-            request, app, error=f"{chosen.value} needs the text to send", status=422
-        )
-    decision = InboxDecision(
-        item_id=item_id,
-        action=chosen,
-        by=WEB_DECIDER,
-        at=datetime.now(UTC),
-        text=text.strip() or None,
-        reason=reason.strip(),
-    )
     try:
-        record_decision(app.database, decision)
+        decision = inbox_decision(
+            item_id,
+            chosen,
+            by=WEB_DECIDER,
+            at=datetime.now(UTC),
+            text=text,
+            reason=reason,
+            extend_hours=hours,
+            reassign_to=reassign_to.strip() or None,
+        )
+        decide_item(app.database, app.settings, decision)
     except UnknownInboxItem as error:
         return _inbox(request, app, error=str(error), status=404)
     except AlreadyDecided as error:
         return _inbox(request, app, error=str(error), status=409)
     except DecisionRefused as error:
-        return _inbox(request, app, error=str(error), status=422)
-    return RedirectResponse(f"/inbox?decided={item_id}:{chosen.value}", status_code=303)
+        refused = f"Not sent: {'; '.join(error.reasons)}."
+        return _inbox(request, app, error=refused, status=422)
+    return RedirectResponse(f"/inbox?decided={item_id}", status_code=303)
 
 
 def _inbox(
     request: Request,
     app: App,
     *,
-    notice: str | None = None,
+    result: DecisionResult | None = None,
     error: str | None = None,
     status: int = 200,
 ) -> HTMLResponse:
@@ -94,14 +104,14 @@ def _inbox(
         status,
         nav="Inbox",
         items=items,
-        notice=notice,
+        result=result,
+        notice=_notice(result),
         error=error,
     )
 
 
-def _decided_notice(decided: str | None) -> str | None:
-    if not decided or ":" not in decided:
+def _notice(result: DecisionResult | None) -> str | None:
+    if result is None:
         return None
-    item_id, action = decided.split(":", 1)
     past = {"approve": "approved", "edit": "edited", "reply": "replied to"}
-    return f"Item {item_id} {past.get(action, 'ignored')}."
+    return f"Item {result.item_id} {past.get(result.decision.action, 'ignored')}."

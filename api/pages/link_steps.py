@@ -1,24 +1,21 @@
 """What a magic link asks of its holder, read from the step run it names.
 
 The page shows the step's title and instructions, the account and who asks; the
-POST records the person's completion through `tools.runs.complete_step`, so the run
-moves on exactly as it does when a colleague completes a step.
+POST goes through `tools.runs_links.take_step_action`, so the run moves on exactly
+as it does when a colleague completes a step.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
 
 import sqlalchemy as sa
 
-from domain.runs import ACTIVE_STEP_STATUSES, RunRuleError
+from domain.runs import ACTIVE_STEP_STATUSES
 from domain.workflow import CustomerAction, Workflow
 from tools.accounts.book import AccountRow
 from tools.db import Database
 from tools.magic_links import LinkClaim
-from tools.runs import complete_step
 from tools.runs.tables import RunRow, StepRunRow
 from tools.workflow_store import WorkflowVersionRow
 
@@ -34,10 +31,6 @@ ACTION_WORDS: dict[CustomerAction, tuple[str, str]] = {
 
 class StepGone(LookupError):
     """The step run behind a valid link no longer exists (the run was deleted)."""
-
-
-class StepClosed(RuntimeError):
-    """The step was already finished or cancelled by someone else."""
 
 
 @dataclass(frozen=True)
@@ -84,26 +77,3 @@ def linked_step(database: Database, claim: LinkClaim) -> LinkedStep:
             account_name=account.name if account else "",
             status=row.status,
         )
-
-
-def complete_linked_step(
-    database: Database, step: LinkedStep, claim: LinkClaim, answer: dict[str, Any]
-) -> None:
-    """Record the link holder's completion of the step.
-
-    Raises:
-        StepClosed: the step cannot be completed any more (done or cancelled).
-    """
-    data = {"via": "magic_link", "link_id": claim.link_id, "action": claim.action}
-    data |= {key: value for key, value in answer.items() if value}
-    try:
-        complete_step(
-            database,
-            step.run_id,
-            step.step_id,
-            by=claim.recipient,
-            now=datetime.now(UTC),
-            data=data,
-        )
-    except RunRuleError as error:
-        raise StepClosed(str(error)) from error

@@ -1,29 +1,31 @@
 """The customer's magic-link page: phone-sized, no login, one action.
 
 Mail scanners and link previews follow GETs, so the GET only verifies the link and
-shows what is asked with a confirm button; the POST behind that button redeems the
-link (single use, atomically) and completes the step. A link that is expired, used
-or withdrawn gets a page saying what to do instead, never a stack trace.
+shows what is asked with a confirm button; the POST behind that button goes through
+`tools.runs_links.take_step_action`: the answer is checked against the link's
+action, the link is redeemed (single use, atomic and audited in the SQL ledger) and
+the step completed by the link's recipient. A link that is expired, used or
+withdrawn gets a page saying what to do instead, never a stack trace.
+
+An upload link takes the file's name, type and size (checked against the step
+action's limits); the bytes are not kept yet, and the page's body limit
+(`api.problems.MAX_BODY_BYTES`) caps them below the action's own 10 MB. The better
+design stores them beside the run (object storage) and records the key.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
 from api.deps import App
-from api.pages.link_steps import (
-    ACTION_WORDS,
-    LinkedStep,
-    StepClosed,
-    StepGone,
-    complete_linked_step,
-    linked_step,
-)
+from api.pages.link_steps import ACTION_WORDS, LinkedStep, StepGone, linked_step
 from api.pages.templating import render
+from domain.runs import RunRuleError
 from tools.link_ledger import SqlLinkLedger
 from tools.magic_links import (
     LinkAlreadyUsed,
@@ -33,6 +35,7 @@ from tools.magic_links import (
     MagicLinkError,
     MagicLinks,
 )
+from tools.runs_links import StepActionRefused, Upload, take_step_action
 
 logger = logging.getLogger(__name__)
 
@@ -80,27 +83,49 @@ def confirm_link(
     token: str,
     note: Annotated[str, Form(max_length=4000)] = "",
     date: Annotated[str, Form(max_length=40)] = "",
+    upload: Annotated[UploadFile | None, File()] = None,
 ):
-    """Redeem the link and complete the step as its holder."""
+    """Check the answer, redeem the link and complete the step as its holder."""
     links = _magic_links(request, app)
     if links is None:
         return _problem(request, 503, _NOT_SET_UP)
     try:
-        step = linked_step(app.database, links.verify(token))
+        claim = links.verify(token)
+        step = linked_step(app.database, claim)
         if not step.open:
             return _problem(request, 409, _CLOSED, title="Already done")
-        claim = links.redeem(token)
-        complete_linked_step(app.database, step, claim, {"note": note, "date": date})
+        answer = {"note": note.strip(), "date": date.strip()}
+        take_step_action(
+            app.database,
+            links,
+            token,
+            now=datetime.now(UTC),
+            data={key: value for key, value in answer.items() if value},
+            upload=_upload(upload),
+        )
     except MagicLinkError as error:
         return _link_refused(request, error)
-    except StepGone:
+    except StepActionRefused as error:
+        return _ask(request, claim, step, error=str(error), status_code=422)
+    except (StepGone, LookupError):
         return _problem(request, 410, _GONE)
-    except StepClosed as error:
+    except RunRuleError as error:
         logger.info("link %s redeemed on a closed step: %s", token[:12], error)
         return _problem(request, 409, _CLOSED, title="Already done")
     heading, _ = ACTION_WORDS[claim.action]
     return render(
         request, "link_done.html", headers=_PRIVATE, step=step, heading=heading
+    )
+
+
+def _upload(upload: UploadFile | None) -> Upload | None:
+    """The metadata of an attached file; none when no file was chosen."""
+    if upload is None or not upload.filename:
+        return None
+    return Upload(
+        filename=upload.filename[:255],
+        content_type=upload.content_type or "application/octet-stream",
+        size=upload.size or 0,
     )
 
 
@@ -131,12 +156,21 @@ def _links_from_settings(app: App) -> MagicLinks | None:
         return None
 
 
-def _ask(request: Request, claim: LinkClaim, step: LinkedStep) -> HTMLResponse:
+def _ask(
+    request: Request,
+    claim: LinkClaim,
+    step: LinkedStep,
+    *,
+    error: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
     heading, button = ACTION_WORDS[claim.action]
     return render(
         request,
         "link.html",
+        status_code,
         headers=_PRIVATE,
+        error=error,
         claim=claim,
         step=step,
         heading=heading,

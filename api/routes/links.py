@@ -2,25 +2,22 @@
 `/l/{token}` belongs to `api/pages/links.py`).
 
 The token is the credential: no API key. GET reads what the link asks and commits
-nothing (mail scanners follow GETs); POST redeems it once and completes the step.
+nothing (mail scanners follow GETs); POST goes through
+`tools.runs_links.take_step_action`: the answer is checked against the link's
+action (422 with what to send), the link redeemed once, the step completed.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, status
 from pydantic import BaseModel, Field
 
 from api.deps import App, Services, link_holder
-from api.pages.link_steps import (
-    LinkedStep,
-    StepClosed,
-    StepGone,
-    complete_linked_step,
-    linked_step,
-)
+from api.pages.link_steps import LinkedStep, StepGone, linked_step
+from domain.runs import RunRuleError
 from domain.workflow import CustomerAction
 from tools.magic_links import (
     LinkAlreadyUsed,
@@ -30,6 +27,7 @@ from tools.magic_links import (
     MagicLinkError,
     MagicLinks,
 )
+from tools.runs_links import StepActionRefused, take_step_action
 
 router = APIRouter(prefix="/links", tags=["links"], dependencies=[Depends(link_holder)])
 
@@ -77,13 +75,22 @@ def redeem(token: str, answer: LinkAnswer, app: App) -> LinkStep:
     claim, step = _verified(app, token)
     if not step.open:
         raise HTTPException(status.HTTP_409_CONFLICT, detail="step already complete")
+    fields: dict[str, Any] = {**answer.data, "note": answer.note, "date": answer.date}
     try:
-        claim = links.redeem(token)
-        fields: dict[str, Any] = {**answer.data, "note": answer.note}
-        complete_linked_step(app.database, step, claim, fields | {"date": answer.date})
+        take_step_action(
+            app.database,
+            links,
+            token,
+            now=datetime.now(UTC),
+            data={key: value for key, value in fields.items() if value},
+        )
     except MagicLinkError as error:
         raise _refused(error) from error
-    except StepClosed as error:
+    except StepActionRefused as error:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(error)
+        ) from error
+    except RunRuleError as error:
         raise HTTPException(
             status.HTTP_409_CONFLICT, detail="step already complete"
         ) from error

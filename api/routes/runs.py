@@ -1,5 +1,5 @@
 """Workflow runs: start one, list open ones, read one with its timeline, complete a
-step, and sweep due work (`csops tick`).
+step, and tick (`csops tick`: the sweep with nudges, inbox approvals, delivery).
 
 `now` stands in for the clock, as `--now` does on the command line, so a client can
 step a simulated month; it must carry a UTC offset.
@@ -16,18 +16,17 @@ from pydantic import BaseModel, Field
 
 from api.auth import Principal, Role
 from api.deps import App, Caller, Ops, Writer, check_account, on_team
+from graph.tick import TickReport, escalation_briefs, run_tick
 from tools.accounts.repository import find_account
 from tools.runs import (
     OpenRun,
     RunView,
     StartedRun,
     StepOutcome,
-    SweepReport,
     complete_step,
     open_runs,
     run_view,
     start_run,
-    sweep,
 )
 from tools.runs.tables import RunRow
 
@@ -66,7 +65,7 @@ def start(request: StartRun, app: App, principal: Writer, now: Now = None):
         request.workflow,
         str(account.id),
         by=principal.name,
-        now=_now(now),
+        now=given_now(now),
         defaults=app.run_defaults,
     )
 
@@ -85,7 +84,7 @@ def list_open(app: App, principal: Caller) -> list[OpenRun]:
 def show(run_id: str, app: App, principal: Caller, now: Now = None) -> RunView:
     """One run: steps with due times and breach forecast, then its timeline."""
     with app.database.session() as session:
-        view = run_view(session, run_id, _now(now), app.run_defaults)
+        view = run_view(session, run_id, given_now(now), app.run_defaults)
         check_account(session, principal, view.account_id)
     return view
 
@@ -101,26 +100,34 @@ def complete(
 ) -> StepOutcome:
     """Record that a step is complete; dependents turn ready."""
     with app.database.session() as session:
-        view = run_view(session, run_id, _now(now), app.run_defaults)
+        view = run_view(session, run_id, given_now(now), app.run_defaults)
         check_account(session, principal, view.account_id)
     return complete_step(
         app.database,
         run_id,
         step_id,
         by=request.by or principal.name,
-        now=_now(now),
+        now=given_now(now),
         data=request.data,
         defaults=app.run_defaults,
     )
 
 
-@router.post("/tick", response_model=SweepReport)
-def tick(app: App, principal: Ops, now: Now = None) -> SweepReport:
-    """Sweep once: fire triggers, then hand due reminders and escalations on."""
-    return sweep(app.database, now=_now(now), defaults=app.run_defaults)
+@router.post("/tick", response_model=TickReport)
+def tick(app: App, principal: Ops, now: Now = None) -> TickReport:
+    """Tick once, as `csops tick`: sweep with nudges, approvals, then delivery."""
+    moment = given_now(now)
+    return run_tick(
+        app.database,
+        app.settings,
+        now=moment,
+        defaults=app.run_defaults,
+        brief_builder=escalation_briefs(app.database, app.settings, moment),
+    )
 
 
-def _now(now: datetime | None) -> datetime:
+def given_now(now: datetime | None) -> datetime:
+    """The `now` query parameter, or the clock; 422 without a UTC offset."""
     if now is None:
         return datetime.now(UTC)
     if now.tzinfo is None:

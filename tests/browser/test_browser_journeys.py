@@ -8,24 +8,36 @@ from datetime import date
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
-from tests.page_seed import customer_link, inbox_escalation, step_status
+from tests.nudge_support import outbox
+from tests.page_seed import customer_link, inbox_nudge, step_status
 from tools.demo_data import write_demo_data
 
 AS_OF = date(2026, 3, 2)
 
 
 def test_approve_an_inbox_item(live_server, open_page, screenshot):
-    item_id = inbox_escalation(live_server.services.database)
+    database = live_server.services.database
+    item_id = inbox_nudge(database)
     page = open_page()
     page.goto(f"{live_server.url}/inbox")
     item = page.locator(f"#{item_id}")
-    expect(item).to_contain_text("Acme kickoff call is 1 business day late")
+    expect(item.get_by_test_id("recipient")).to_contain_text("chloe@acme.test")
+    expect(item.get_by_test_id("recipient")).to_contain_text("their local time")
+    assert outbox(database) == []
     screenshot(page, "inbox")
 
     item.get_by_test_id("approve").click()
 
     expect(page.get_by_role("status")).to_have_text(f"Item {item_id} approved.")
+    expect(page.get_by_test_id("outcome")).to_have_text("approve")
+    expect(page.get_by_test_id("queued")).to_contain_text("chloe@acme.test")
     expect(page.get_by_test_id("inbox-empty")).to_be_visible()
+    [row] = outbox(database)
+    assert (row.inbox_item_id, row.recipient, row.status) == (
+        item_id,
+        "chloe@acme.test",
+        "queued",
+    )
     screenshot(page, "inbox-approved")
 
 
