@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
 
-from domain.nudges import DraftKind, NudgeDraft
+from domain.nudges import OPS_ROLE, DraftKind, NudgeDraft
 from domain.runs import StepStatus
 
 _INTERNAL_TERMS = re.compile(
@@ -38,6 +38,7 @@ _WHY_APPROVAL = {
     DraftKind.escalation: "an escalation: a human decides",
     DraftKind.finding: "a finding: a human decides",
 }
+_UNROUTED = "nobody to send it to (role unfilled, no CS manager): ops decides"
 
 
 class InternalFacts(BaseModel):
@@ -150,6 +151,18 @@ def needs_approval(draft: NudgeDraft, rules: DeliveryRules) -> bool:
     return draft.external and rules.approve_external
 
 
+def approval_reason(draft: NudgeDraft) -> str:
+    """Why a draft that needs approval waits for a human."""
+    if draft.recipient.role_id == OPS_ROLE:
+        return _UNROUTED
+    return _WHY_APPROVAL[None if draft.external else draft.kind]
+
+
+def deferral_reasons(later: datetime | None) -> list[str]:
+    """The inbox reason for a deferred send; none when it may go out now."""
+    return [f"deferred to {later:%a %d %b %H:%M %Z}"] if later else []
+
+
 def send_after(
     now: datetime, zone: str, sent_today: int, rules: DeliveryRules
 ) -> datetime | None:
@@ -201,10 +214,9 @@ def check_draft(
             reason = f"internal data in a message to an external recipient: {found}"
             return Verdict(outcome=Outcome.block, reasons=[reason], leaks=leaks)
     later = send_after(now, zone, sent_today, rules)
-    reasons = [f"deferred to {later:%a %d %b %H:%M %Z}"] if later else []
     approval = needs_approval(draft, rules)
-    if approval:
-        reasons.insert(0, _WHY_APPROVAL[draft.kind if not draft.external else None])
+    reasons = [approval_reason(draft)] if approval else []
+    reasons += deferral_reasons(later)
     return Verdict(
         outcome=Outcome.send,
         needs_approval=approval,
@@ -214,12 +226,18 @@ def check_draft(
 
 
 def group_digests(drafts: Sequence[NudgeDraft]) -> list[list[NudgeDraft]]:
-    """Nudges owed by one person in one window, grouped; other kinds stay alone."""
-    groups: dict[str, list[NudgeDraft]] = {}
+    """Nudges owed by one person in one window, grouped; other kinds stay alone.
+
+    An external person's digest covers one account only: a digest naming a second
+    account would tell them about another customer (the leak check reads one
+    account's facts).
+    """
+    groups: dict[tuple[str, int | None], list[NudgeDraft]] = {}
     alone: list[list[NudgeDraft]] = []
     for draft in drafts:
         if draft.kind is DraftKind.nudge:
-            groups.setdefault(draft.address.lower(), []).append(draft)
+            account = draft.account_id if draft.external else None
+            groups.setdefault((draft.address.lower(), account), []).append(draft)
         else:
             alone.append([draft])
     return [*groups.values(), *alone]

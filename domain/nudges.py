@@ -26,6 +26,9 @@ from domain.workflow import Side
 DIGEST_STEP = "digest"
 """Stands for the step run in the delivery key of a digest (it spans several)."""
 
+OPS_ROLE = "ops"
+"""The role of the inbox's own reader: due work nobody else can hear goes to ops."""
+
 
 class DraftKind(StrEnum):
     """What a draft is; escalations and findings always wait for a human."""

@@ -20,7 +20,13 @@ from __future__ import annotations
 import html
 from datetime import UTC
 
-from domain.nudges import DraftKind, EscalationAction, EscalationDecision, NudgeDraft
+from domain.nudges import (
+    OPS_ROLE,
+    DraftKind,
+    EscalationAction,
+    EscalationDecision,
+    NudgeDraft,
+)
 from domain.runs import Assignee, RunRuleError
 from tools.db import Database
 from tools.inbox.store import InboxAction, InboxDecision
@@ -95,6 +101,8 @@ def decided_message(
     """The message a decision sends, if any; it keeps the draft's delivery key."""
     if decision.action is InboxAction.ignore:
         return None
+    if draft.recipient.role_id == OPS_ROLE:
+        return None  # addressed to the inbox's reader: nobody to send it on to
     if decision.action is InboxAction.reply:
         return _reply(database, draft, decision)
     if draft.kind is DraftKind.escalation:

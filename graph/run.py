@@ -20,11 +20,13 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, NotRequired, TypedDict
 
 from langchain_core.language_models import BaseChatModel
 from langgraph.graph import END, START, StateGraph
 from langgraph.types import interrupt
+from sqlalchemy.orm import Session
 
 from agents.nudge import model_path
 from agents.nudge.context import read_internal_facts
@@ -36,7 +38,7 @@ from graph.escalations import apply_decision, decided_message
 from tools.db import Database
 from tools.inbox.store import InboxDecision, get_item
 from tools.llm import chat_model
-from tools.outbox.queue import ChannelRoute, queue_drafts
+from tools.outbox.queue import ChannelRoute, queue_drafts, sent_today
 from tools.runs import RunDefaults
 from tools.settings import Settings
 
@@ -129,11 +131,8 @@ class _RunNodes:
         if message is not None and self._leaks(message):
             return {"outcome": "refused: the message holds internal data"}
         if message is not None:
-            # Quiet hours hold at the moment of approval too (approved at 23:00 in
-            # the recipient's zone: it goes out in their morning).
-            zone = message.recipient.time_zone or "UTC"
-            later = send_after(decision.at, zone, 0, DeliveryRules())
             with self.database.session() as session:
+                later = _send_after(session, message, decision.at)
                 queue_drafts(
                     session,
                     [(message, later)],
@@ -168,3 +167,13 @@ class _RunNodes:
                 f"<ul>{items}</ul>\n",
             }
         )
+
+
+def _send_after(session: Session, message: NudgeDraft, at: datetime) -> datetime | None:
+    """Quiet hours and the daily cap hold at the moment of approval too: approved
+    at 23:00 in the recipient's zone, or after their day's cap filled while the
+    draft waited, it goes out at their next opening."""
+    zone = message.recipient.time_zone or "UTC"
+    address = message.address.lower()
+    count = sent_today(session, {address: zone}, at).get(address, 0)
+    return send_after(at, zone, count, DeliveryRules())

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from agents.nudge.stage import NudgeStage
-from domain.nudges import Channel
+from domain.nudges import Channel, delivery_key
 from tests.run_factory import publish, seed_account, utc
 from tests.workflow_factory import handoff_workflow
 from tools.db import Database
@@ -67,3 +67,28 @@ def inbox(database: Database) -> list[InboxItemRow]:
     query = sa.select(InboxItemRow).order_by(InboxItemRow.created_at, InboxItemRow.id)
     with database.session() as session:
         return list(session.scalars(query))
+
+
+def fill_todays_cap(database: Database, recipient: str, at: datetime) -> None:
+    """Three messages queued to `recipient` at `at`: the default daily cap used up."""
+    with database.session() as session:
+        for i in range(3):
+            session.add(
+                OutboxRow(
+                    delivery_key=delivery_key(
+                        "earlier", "", recipient, "nudge", f"{at}{i}"
+                    ),
+                    kind="nudge",
+                    channel="file",
+                    run_id="run-earlier",
+                    step_run_ids=[],
+                    recipient=recipient,
+                    recipient_name=recipient,
+                    subject="earlier",
+                    body_text="earlier",
+                    body_html="<p>earlier</p>",
+                    status="sent",
+                    created_at=at,
+                    attempts=1,
+                )
+            )

@@ -9,7 +9,17 @@ import pytest
 
 from graph.approvals import decide, resume_decided, start_approvals
 from graph.run import build_run_graph
-from tests.nudge_support import START, customer_step_run, inbox, outbox, tick, to_file
+from tests.nudge_support import (
+    START,
+    customer_step_run,
+    fill_todays_cap,
+    inbox,
+    outbox,
+    tick,
+    to_file,
+)
+from tests.run_factory import TEAM, publish, seed_account
+from tests.workflow_factory import step, workflow
 from tools.checkpoints import sqlite_checkpointer
 from tools.inbox.store import (
     AlreadyDecided,
@@ -19,6 +29,7 @@ from tools.inbox.store import (
     list_items,
     record_decision,
 )
+from tools.runs import start_run
 from tools.settings import Settings
 
 DAY_TWO = START + timedelta(days=1, hours=1)  # 10:00 New York, 16:00 Berlin
@@ -161,3 +172,30 @@ def test_an_approval_in_the_recipients_night_goes_out_in_their_morning(database,
 
     (row,) = outbox(database)
     assert row.not_before.isoformat() == "2025-03-05T07:00:00+00:00"  # 08:00 CET
+
+
+def test_an_approval_after_the_cap_filled_waits_for_their_next_day(database, graph):
+    item_id = waiting_item(database, graph)
+    fill_todays_cap(database, "chloe@acme.test", DAY_TWO)  # sent while it waited
+
+    decide(database, graph, decision(item_id, InboxAction.approve))
+
+    (row,) = [row for row in outbox(database) if row.inbox_item_id == item_id]
+    assert row.not_before.isoformat() == "2025-03-05T07:00:00+00:00"  # 08:00 CET
+
+
+def test_an_item_for_ops_is_decided_and_sends_nothing(database, graph):
+    account = seed_account(database, team={"csm": TEAM["csm"]})  # no CS manager
+    workflow_id = publish(database, workflow(step("handoff", owner="ae")))
+    start_run(database, workflow_id, str(account), by="t", now=START)
+    stage = tick(database, START)
+    start_approvals(graph, stage.inbox_ids)
+
+    outcomes = [
+        decide(database, graph, decision(item_id, InboxAction.approve))
+        for item_id in stage.inbox_ids
+    ]
+
+    assert outcomes and set(outcomes) == {"approve"}
+    assert outbox(database) == []
+    assert {item.status for item in inbox(database)} == {"decided"}

@@ -25,6 +25,7 @@ from agents.nudge.templates import (
 )
 from domain.due_work import DueWork
 from domain.nudges import (
+    OPS_ROLE,
     DraftKind,
     NudgeDraft,
     delivery_key,
@@ -39,6 +40,7 @@ from domain.workflow import Side
 
 _DONE_HOW = "mark it complete with `csops run complete {run} {step} --by YOU`"
 _DONE_HOW_EXTERNAL = "reply to this message and we will record it"
+_OPS = Assignee(role_id=OPS_ROLE, name="ops", side=Side.internal, source="inbox")
 
 
 def draft_kind(item: DueWork) -> DraftKind:
@@ -78,6 +80,26 @@ def draft_escalation(
         "package_source": package_source,
     }
     return _draft(item, recipient, values, ESCALATION_TEXT, ESCALATION_HTML, None)
+
+
+def draft_unrouted(item: DueWork, step: StepBrief) -> NudgeDraft:
+    """A finding for ops about an item nobody can hear: the role meant to hear it
+    is unfilled and the run has no CS manager. It waits in the inbox."""
+    values = _values(item, _OPS, step, None)
+    values["reason"] = item.reason
+    values["opening"] = text_template(OPENINGS["unrouted"]).render(values)
+    draft = _draft(item, _OPS, values, NUDGE_TEXT, NUDGE_HTML, None)
+    window = due_window(item.mark, item.due_at)
+    kind = DraftKind.finding.value
+    return draft.model_copy(
+        update={
+            "kind": DraftKind.finding,
+            "delivery_key": delivery_key(
+                item.run_id, item.step_run_id, OPS_ROLE, kind, window
+            ),
+            "subject": text_template(SUBJECTS["unrouted"]).render(values),
+        }
+    )
 
 
 def draft_digest(drafts: Sequence[NudgeDraft], window: str) -> NudgeDraft:

@@ -3,40 +3,44 @@
 `NudgeStage` is the `tools.runs.DueWorkStage` that replaces `record_only`. Inside
 the sweep's settle transaction it reads the batch's context in a few queries,
 drafts every message offline, applies policy, folds each person's nudges into one
-digest, and writes outbox rows (messages that may go out without a human) and inbox
-items (external sends, escalations, findings and blocked drafts) in the same
-transaction as the marks they answer. No model call and no graph run happens here:
+digest and applies their daily cap (`agents.nudge.plan`), and writes outbox rows
+(messages that may go out without a human) and inbox items (external sends,
+escalations, findings, blocked drafts, and items nobody can hear, for ops) in the
+same transaction as the marks they answer. No model call and no graph run happens here:
 a checkpointed graph run per item would cost more than the whole sweep's budget.
 Inbox items get their graph run after the sweep (`graph.run.start_approvals`).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from agents.nudge.context import BatchContext, read_batch_context
 from agents.nudge.escalation import RUN_CONTEXT, package_from_run, read_run_steps
-from agents.nudge.offline import draft_digest, draft_escalation, draft_kind, draft_nudge
-from domain.due_work import DueWork
-from domain.nudge_policy import (
-    DeliveryRules,
-    Outcome,
-    check_draft,
-    group_digests,
-    send_after,
+from agents.nudge.offline import (
+    draft_escalation,
+    draft_kind,
+    draft_nudge,
+    draft_unrouted,
 )
-from domain.nudges import DraftKind, NudgeDraft, recipient_zone
+from agents.nudge.plan import Checked, Planned, Route, plan_messages
+from domain.due_work import DueWork
+from domain.nudge_policy import DeliveryRules, check_draft
+from domain.nudges import DraftKind, recipient_zone
 from domain.runs import Assignee
 from domain.workflow import Side
 from tools.inbox.store import add_items
 from tools.magic_links import MagicLinks
-from tools.outbox.queue import ChannelRoute, queue_drafts, sent_since
+from tools.outbox.queue import ChannelRoute, queue_drafts, sent_today
 from tools.runs.tables import StepRunRow
+
+logger = logging.getLogger(__name__)
 
 LinkIssuer = Callable[[Session], MagicLinks]
 """Builds the magic-link issuer for a transaction (its ledger joins the session)."""
@@ -71,15 +75,23 @@ class NudgeStage:
             for item in items
             for draft in self._drafts(item, context, run_steps, issuer)
         ]
-        outgoing, waiting = self._check(drafted, context, statuses)
-        messages = self._time(session, self._digests(outgoing))
-        queue_drafts(session, messages, now=self.now, route=self.route)
-        self.queued += len(messages)
-        self.inbox_ids += add_items(session, waiting, self.now)
+        checked = self._check(drafted, context, statuses)
+        zones = {entry.draft.address.lower(): entry.zone for entry in checked}
+        planned = plan_messages(
+            checked,
+            now=self.now,
+            sent_today=sent_today(session, zones, self.now),
+            rules=self.rules,
+            window=self.now.date().isoformat(),
+        )
+        self._write(session, planned)
 
     def _drafts(self, item, context: BatchContext, run_steps, issuer):
         step = context.step(item)
         kind = draft_kind(item)
+        if not item.recipients:
+            logger.info("no recipient for %s of run %s: to ops", item.mark, item.run_id)
+            yield draft_unrouted(item, step)
         for person in item.recipients:
             if kind is DraftKind.escalation:
                 zone = recipient_zone(person, item.time_zone)
@@ -88,48 +100,34 @@ class NudgeStage:
             else:
                 yield draft_nudge(item, person, step, _link(item, person, issuer))
 
-    def _check(self, drafted, context: BatchContext, statuses):
-        outgoing, waiting = [], []
+    def _check(self, drafted, context: BatchContext, statuses) -> list[Checked]:
+        """Owed, leaks and approval per draft; the cap waits for `plan_messages`,
+        which counts a digest once."""
+        checked = []
         for item, draft in drafted:
+            zone = recipient_zone(draft.recipient, item.time_zone)
             verdict = check_draft(
                 draft,
                 facts=context.facts_for(item.account_id),
                 step_status=statuses.get(item.step_run_id, "ready"),
                 now=self.now,
-                zone=recipient_zone(draft.recipient, item.time_zone),
+                zone=zone,
                 sent_today=0,
                 rules=self.rules,
             )
-            if verdict.outcome is Outcome.drop:
-                continue
-            if verdict.outcome is Outcome.block or verdict.needs_approval:
-                waiting.append((draft, verdict.reasons, verdict.not_before))
-            else:
-                outgoing.append((draft, item.time_zone))
-        return outgoing, waiting
+            checked.append(Checked(draft, verdict, zone))
+        return checked
 
-    def _digests(self, outgoing) -> list[tuple[NudgeDraft, str]]:
-        zones = {draft.delivery_key: zone for draft, zone in outgoing}
-        window = self.now.date().isoformat()
-        messages = []
-        for group in group_digests([draft for draft, _ in outgoing]):
-            message = group[0] if len(group) == 1 else draft_digest(group, window)
-            messages.append((message, zones[group[0].delivery_key]))
-        return messages
-
-    def _time(self, session, messages) -> list[tuple[NudgeDraft, datetime | None]]:
-        addresses = {draft.address.lower() for draft, _ in messages}
-        counts = sent_since(session, addresses, self.now - timedelta(days=1))
-        timed = []
-        for draft, zone in messages:
-            address = draft.address.lower()
-            person_zone = recipient_zone(draft.recipient, zone)
-            later = send_after(
-                self.now, person_zone, counts.get(address, 0), self.rules
-            )
-            counts[address] = counts.get(address, 0) + 1
-            timed.append((draft, later))
-        return timed
+    def _write(self, session: Session, planned: list[Planned]) -> None:
+        outgoing = [(p.draft, p.not_before) for p in planned if p.route is Route.outbox]
+        waiting = [
+            (p.draft, p.reasons, p.not_before)
+            for p in planned
+            if p.route is not Route.outbox
+        ]
+        queue_drafts(session, outgoing, now=self.now, route=self.route)
+        self.queued += len(outgoing)
+        self.inbox_ids += add_items(session, waiting, self.now)
 
 
 def _statuses(session: Session, items: Sequence[DueWork]) -> dict[str, str]:

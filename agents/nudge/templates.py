@@ -19,6 +19,7 @@ SUBJECTS = {
     "escalation": "Escalation: {{ title }} ({{ account }}) is past due",
     "unresolved_role": "Nobody owns {{ title }} ({{ account }})",
     "digest": "{{ items | length }} things owed this week",
+    "unrouted": "Nobody to tell: {{ title }} ({{ account }})",
 }
 
 NUDGE_TEXT = """Hi {{ first_name }},
@@ -100,6 +101,8 @@ OPENINGS = {
     "overdue": "This is past its due time; a quick update helps everyone.",
     "unresolved_role": "Nobody fills the role that owns this step; please assign "
     "someone.",
+    "unrouted": "Nobody can hear about this ({{ reason }}): the role meant to hear "
+    "it is unfilled and the run has no CS manager. Assign someone, or handle it.",
 }
 
 

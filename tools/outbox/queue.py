@@ -7,8 +7,9 @@ runs again after a resume, queues nothing new.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -41,18 +42,28 @@ def queue_drafts(
     session.execute(statement, rows)
 
 
-def sent_since(
-    session: Session, recipients: set[str], since: datetime
+def sent_today(
+    session: Session, zones: Mapping[str, str], now: datetime
 ) -> dict[str, int]:
-    """Messages queued per recipient since `since` (for the daily cap)."""
-    if not recipients:
+    """Messages queued per recipient since the start of their own day (the daily
+    cap's count); `zones` maps each lower-cased address to the recipient's zone."""
+    if not zones:
         return {}
-    query = (
-        sa.select(OutboxRow.recipient, sa.func.count())
-        .where(OutboxRow.recipient.in_(recipients), OutboxRow.created_at >= since)
-        .group_by(OutboxRow.recipient)
+    query = sa.select(OutboxRow.recipient, OutboxRow.created_at).where(
+        OutboxRow.recipient.in_(zones.keys()),
+        OutboxRow.created_at > now - timedelta(days=1),
     )
-    return dict(session.execute(query).all())
+    starts = {address: _day_start(now, zone) for address, zone in zones.items()}
+    counts: dict[str, int] = {}
+    for recipient, created_at in session.execute(query):
+        if created_at >= starts[recipient]:
+            counts[recipient] = counts.get(recipient, 0) + 1
+    return counts
+
+
+def _day_start(now: datetime, zone: str) -> datetime:
+    local = now.astimezone(ZoneInfo(zone))
+    return datetime.combine(local.date(), time(), tzinfo=local.tzinfo)
 
 
 def _row(

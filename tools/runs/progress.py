@@ -116,8 +116,12 @@ def wait_on_external(
 ) -> None:
     """The step now waits on the customer or a partner.
 
-    When its SLA says `pauses_when_waiting_external`, the clock stops: the step
-    has no due time and the sweep leaves it alone until `resume_step`.
+    When its SLA says `pauses_when_waiting_external` and the step is not yet
+    overdue, the clock stops: the step has no due time and the sweep leaves it
+    alone until `resume_step`. A step already past its due time when it starts
+    waiting stays overdue and keeps escalating: a pause counts only when it
+    begins before the due time (`domain.clock.due_at_with_pauses`; the escalation
+    eval case esc-paused-after-due holds this).
     """
     with database.session() as session:
         context = load_context(session, run_id, defaults)

@@ -3,11 +3,11 @@
 It composes the product's public pieces in the order `agents.nudge.stage`
 composes them: the sweep's due items (`tools.runs.due_items.due_items`, which
 picks the recipients), the offline drafter with magic links for customer actions,
-the policy (`check_draft`), digests of what may go out unapproved, then the cap and
-quiet hours (`send_after`). It mirrors the stage rather than calling it because the
-stage reads its context from the database; the better design is a stage whose
-draft/check/digest/time steps are one public function over a `BatchContext`,
-which this suite would then call directly.
+the policy (`check_draft`), then the stage's own digests, daily cap and quiet hours
+(`agents.nudge.plan.plan_messages`, called as the stage calls it). Drafting and
+checking are still mirrored, because the stage reads its context from the
+database; the better design is a stage whose draft/check steps are one public
+function over a `BatchContext`, which this suite would then call directly.
 """
 
 from __future__ import annotations
@@ -18,17 +18,10 @@ from types import SimpleNamespace
 from pydantic import BaseModel
 
 from agents.nudge.context import StepBrief
-from agents.nudge.offline import draft_digest, draft_nudge
+from agents.nudge.offline import draft_nudge
+from agents.nudge.plan import Checked, Planned, plan_messages
 from domain.due_work import DueWork
-from domain.nudge_policy import (
-    DeliveryRules,
-    InternalFacts,
-    Outcome,
-    Verdict,
-    check_draft,
-    group_digests,
-    send_after,
-)
+from domain.nudge_policy import DeliveryRules, InternalFacts, check_draft
 from domain.nudges import NudgeDraft, recipient_zone
 from domain.run_marks import Mark, MarkKind
 from domain.runs import Assignee
@@ -60,53 +53,45 @@ def run_stage(case: NudgeCase) -> list[Message]:
         ledger=InMemoryLinkLedger(),
         clock=lambda: case.now,
     )
-    outgoing: list[NudgeDraft] = []
-    held: list[Message] = []
-    for step in case.steps:
-        for item in due_items(_row(step, case), _run(case), [_mark(step, case)]):
-            for person in item.recipients:
-                draft = draft_nudge(
-                    item, person, _brief(case, step), _link(item, person, links)
-                )
-                verdict = _verdict(case, step, item, draft)
-                if verdict.outcome is Outcome.send and not verdict.needs_approval:
-                    outgoing.append(draft)
-                elif verdict.outcome is not Outcome.drop:
-                    held.append(_held(draft, verdict))
-    return _timed(case, outgoing) + held
+    checked = [
+        _checked(case, step, item, person, links)
+        for step in case.steps
+        for item in due_items(_row(step, case), _run(case), [_mark(step, case)])
+        for person in item.recipients
+    ]
+    sent = {entry.draft.address.lower(): case.sent_today for entry in checked}
+    planned = plan_messages(
+        checked,
+        now=case.now,
+        sent_today=sent,
+        rules=RULES,
+        window=case.now.date().isoformat(),
+    )
+    return [_message(p) for p in planned]
 
 
-def _verdict(case: NudgeCase, step: OwedStep, item: DueWork, draft) -> Verdict:
-    return check_draft(
+def _checked(case: NudgeCase, step: OwedStep, item: DueWork, person, links):
+    draft = draft_nudge(item, person, _brief(case, step), _link(item, person, links))
+    zone = recipient_zone(draft.recipient, item.time_zone)
+    verdict = check_draft(
         draft,
         facts=_facts(case),
         step_status=step.status,
         now=case.now,
-        zone=recipient_zone(draft.recipient, item.time_zone),
-        sent_today=0,  # as the stage: the cap is applied to outgoing mail in _timed
+        zone=zone,
+        sent_today=0,  # as the stage: plan_messages applies the cap per message
         rules=RULES,
     )
+    return Checked(draft, verdict, zone)
 
 
-def _held(draft: NudgeDraft, verdict: Verdict) -> Message:
-    route = "blocked" if verdict.outcome is Outcome.block else "approval"
+def _message(planned: Planned) -> Message:
     return Message(
-        draft=draft, route=route, not_before=verdict.not_before, reasons=verdict.reasons
+        draft=planned.draft,
+        route=planned.route.value,
+        not_before=planned.not_before,
+        reasons=planned.reasons,
     )
-
-
-def _timed(case: NudgeCase, outgoing: list[NudgeDraft]) -> list[Message]:
-    """Digests per person, then quiet hours and the daily cap, as the stage does."""
-    sent = case.sent_today
-    messages = []
-    for group in group_digests(outgoing):
-        window = case.now.date().isoformat()
-        draft = group[0] if len(group) == 1 else draft_digest(group, window)
-        zone = recipient_zone(draft.recipient, case.calendar_zone)
-        later = send_after(case.now, zone, sent, RULES)
-        sent += 1
-        messages.append(Message(draft=draft, not_before=later))
-    return messages
 
 
 def _run(case: NudgeCase) -> RunFacts:
