@@ -4,7 +4,8 @@ Recipients by kind: the owners hear `assigned`, reminders, `due` and `overdue`; 
 ladder rung's role hears its `escalation`; the CS manager hears `unresolved_role`.
 When the role meant to hear has nobody behind it, the CS manager hears instead
 (the finding was recorded when the run started); when there is no CS manager
-either, the item has no recipients and the stage must route it to the inbox.
+either, the item has no recipients and the nudge stage puts it in the inbox as a
+finding for ops (`agents.nudge.offline.draft_unrouted`).
 """
 
 from __future__ import annotations
