@@ -12,6 +12,7 @@ import importlib
 from typing import Any, NamedTuple
 
 import typer
+from pydantic import ValidationError
 from typer.core import TyperCommand, TyperGroup
 
 
@@ -95,4 +96,13 @@ def csops() -> None:
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except ValidationError as error:
+        if error.title != "Settings":
+            raise
+        # A bad environment variable is a usage error: one line per setting.
+        for problem in error.errors():
+            name = "_".join(str(part) for part in problem["loc"]).upper()
+            typer.echo(f"error: CSOPS_{name}: {problem['msg']}", err=True)
+        raise SystemExit(2) from None

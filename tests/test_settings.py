@@ -60,3 +60,25 @@ def test_model_factory_uses_explicit_httpx_clients_and_limits():
 def test_model_factory_refuses_without_a_key():
     with pytest.raises(SettingsError, match="offline engine"):
         chat_model(Settings(model_provider="offline"))
+
+
+def test_a_bad_setting_is_one_line_and_exit_2(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = os.environ | {
+        "CSOPS_DATA_DIR": str(tmp_path),
+        "CSOPS_MODEL_TIMEOUT_S": "-1",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", "from api.cli import main; main()", "workflows", "list"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "error: CSOPS_MODEL_TIMEOUT_S: Input should be greater than 0"
+    ]
