@@ -18,6 +18,7 @@ from fastapi import FastAPI
 
 from api import pages
 from api.deps import Services
+from api.pages.guard import PageGuard
 from api.problems import install_problem_handlers
 from api.routes import api_router
 from api.routes.metrics import RequestMetrics
@@ -41,6 +42,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.services = Services(settings)
     install_problem_handlers(app, settings)
+    app.add_middleware(PageGuard)
     app.add_middleware(RequestMetrics)
     app.include_router(api_router, prefix="/api")
     app.include_router(pages.router)

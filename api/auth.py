@@ -86,6 +86,11 @@ class KeyRing:
     def find(self, presented: str) -> Principal | None:
         return self._by_hash.get(hash_key(presented))
 
+    def named(self, name: str) -> Principal | None:
+        """The principal of the key called `name` (a page session holds the name)."""
+        found = (p for p in self._by_hash.values() if p.name == name)
+        return next(found, None)
+
     def add(self, key: str, name: str, role: Role) -> None:
         """Register a key made at run time (the one `csops serve` prints)."""
         self._by_hash[hash_key(key)] = Principal(name=name, role=role)

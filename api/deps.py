@@ -9,7 +9,9 @@ then narrowed to their own accounts with `check_account`.
 from __future__ import annotations
 
 import logging
+import math
 import threading
+import time
 from functools import cached_property
 from typing import Annotated, Any
 
@@ -43,6 +45,8 @@ class Services:
         if settings.link_secret is not None:
             check_link_secret(settings.link_secret.get_secret_value())
         self.rate = parse(settings.api_rate_limit)
+        self.link_rate = parse(settings.link_rate_limit)
+        self.auth_failure_rate = parse(settings.auth_failure_rate_limit)
         self.limiter = SlidingWindowCounterRateLimiter(MemoryStorage())
         self._lock = threading.RLock()
         self._design_graphs: dict[bool, Any] = {}
@@ -131,33 +135,64 @@ def caller(
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
     header_key: Annotated[str | None, Security(_header)],
 ) -> Principal:
-    """The principal of the presented API key, after the rate limit."""
+    """The principal of the presented API key, after the rate limits."""
     presented = header_key or (bearer.credentials if bearer else None)
     if not presented:
         raise _unauthorized("missing API key")
     app_services = services(request)
-    found = app_services.keys.find(presented)
+    found = authenticate(request, app_services, presented)
     if found is None:
         raise _unauthorized("invalid API key")
-    if not app_services.limiter.hit(app_services.rate, found.name):
-        raise HTTPException(
-            status.HTTP_429_TOO_MANY_REQUESTS,
-            detail="rate limit exceeded",
-            headers={"Retry-After": "1"},
-        )
+    check_rate(app_services, app_services.rate, found.name)
+    return found
+
+
+def authenticate(
+    request: Request, app_services: Services, presented: str
+) -> Principal | None:
+    """The key's principal; a client past its failed-attempt limit gets 429."""
+    failures = f"auth-failed:{client_address(request)}"
+    rate = app_services.auth_failure_rate
+    if not app_services.limiter.test(rate, failures):
+        raise RateLimited(retry_after(app_services, rate, failures))
+    found = app_services.keys.find(presented)
+    if found is None:
+        check_rate(app_services, rate, failures)
     return found
 
 
 def link_holder(request: Request) -> None:
     """Rate-limit magic-link calls, which carry no API key, per client address."""
     app_services = services(request)
-    client = request.client.host if request.client else "unknown"
-    if not app_services.limiter.hit(app_services.rate, f"link:{client}"):
-        raise HTTPException(
+    key = f"link:{client_address(request)}"
+    check_rate(app_services, app_services.link_rate, key)
+
+
+class RateLimited(HTTPException):
+    """429 with Retry-After: the seconds until the window lets the caller in."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(
             status.HTTP_429_TOO_MANY_REQUESTS,
             detail="rate limit exceeded",
-            headers={"Retry-After": "1"},
+            headers={"Retry-After": str(seconds)},
         )
+        self.seconds = seconds
+
+
+def check_rate(app_services: Services, rate, key: str) -> None:
+    """Count one hit of `key` against `rate`; RateLimited past it."""
+    if not app_services.limiter.hit(rate, key):
+        raise RateLimited(retry_after(app_services, rate, key))
+
+
+def retry_after(app_services: Services, rate, key: str) -> int:
+    reset = app_services.limiter.get_window_stats(rate, key).reset_time
+    return max(1, math.ceil(reset - time.time()))
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 def writer(principal: Annotated[Principal, Depends(caller)]) -> Principal:

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request, status
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from domain.design import DesignInputError
@@ -50,6 +50,7 @@ logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1_000_000
 MAX_UPLOAD_BYTES = 50_000_000
 UPLOAD_PREFIX = "/api/imports"
+LINK_PREFIX = "/l/"
 TOO_LARGE = "request body too large"
 
 
@@ -166,7 +167,20 @@ class BodyLimit:
 
 
 async def _too_large(scope: Scope, receive: Receive, send: Send) -> None:
-    response = JSONResponse(
-        {"detail": TOO_LARGE}, status_code=status.HTTP_413_CONTENT_TOO_LARGE
-    )
+    code = status.HTTP_413_CONTENT_TOO_LARGE
+    if scope.get("path", "").startswith(LINK_PREFIX):
+        response = HTMLResponse(_too_large_page(), status_code=code)
+    else:
+        response = JSONResponse({"detail": TOO_LARGE}, status_code=code)
     await response(scope, receive, send)
+
+
+def _too_large_page() -> str:
+    # The customer's phone-sized page, not JSON: they followed a link (E1).
+    from api.pages.templating import templates
+
+    return templates.get_template("link_problem.html").render(
+        title="File too large",
+        message="That was too large to send. Try a smaller file, or send it to "
+        "your customer success manager by email.",
+    )

@@ -31,6 +31,8 @@ CUSTOMER_STEP = "fill_in_onboarding_questionnaire"
 ADMIN_EMAIL = "adam@acme.test"
 NOW = datetime(2026, 3, 2, 14, tzinfo=UTC)
 LINK_SECRET = "Qm7vX2pLk9Zt4RwB8nYc3HdJ6sFa1GeU0oIq5TrV"
+# Page POSTs must come from the page's own host (CSRF); TestClient's host is this.
+SAME_SITE = {"Origin": "http://testserver"}
 
 
 def page_app(data_dir: Path, public_url: str = "http://127.0.0.1:8000") -> FastAPI:

@@ -88,7 +88,7 @@ def test_rate_limited_answer_is_exact(api_book):
         answer = c.get("/api/me", headers=OPS)
 
     assert answer.json() == {"detail": "rate limit exceeded"}
-    assert answer.headers["retry-after"] == "1"
+    assert 1 <= int(answer.headers["retry-after"]) <= 60
 
 
 def test_body_over_the_limit_is_413(api_client):

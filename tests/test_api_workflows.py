@@ -19,7 +19,7 @@ from tools.workflow_store import WorkflowStore
 
 
 def _refine(api_client, ref: str, change: str) -> str:
-    body = {"description": change, "from_ref": ref}
+    body = {"description": change, "from_ref": ref, "save": True}
     answer = api_client.post("/api/workflows/design", json=body, headers=OPS)
     assert answer.status_code == 200, answer.text
     return answer.json()["saved_ref"]
@@ -135,8 +135,8 @@ def test_only_ops_publish_and_design(api_client, api_book, headers, detail):
     assert (design.status_code, design.json()) == (403, {"detail": detail})
 
 
-def test_design_saves_a_draft(api_client):
-    body = {"description": ONBOARDING.read_text()}
+def test_design_saves_a_draft_when_asked(api_client):
+    body = {"description": ONBOARDING.read_text(), "save": True}
 
     answer = api_client.post("/api/workflows/design", json=body, headers=OPS)
 
@@ -147,7 +147,7 @@ def test_design_saves_a_draft(api_client):
 
 
 def test_design_without_save_only_designs(api_client):
-    body = {"description": ONBOARDING.read_text(), "save": False}
+    body = {"description": ONBOARDING.read_text()}
 
     answer = api_client.post("/api/workflows/design", json=body, headers=OPS)
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.page_seed import page_app
+from tests.page_seed import SAME_SITE, page_app
 from tools.demo_data import write_demo_data
 
 AS_OF = date(2026, 3, 2)
@@ -18,7 +18,7 @@ AS_OF = date(2026, 3, 2)
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
     app = page_app(tmp_path_factory.mktemp("pages-accounts"))
-    with TestClient(app) as client:
+    with TestClient(app, headers=SAME_SITE) as client:
         write_demo_data(app.state.services.database, accounts=3, seed=7, as_of=AS_OF)
         yield client
 

@@ -9,13 +9,13 @@ from fastapi.testclient import TestClient
 
 from domain.design import DesignResult
 from domain.workflow import Workflow
-from tests.page_seed import ONBOARDING, page_app
+from tests.page_seed import ONBOARDING, SAME_SITE, page_app
 from tests.workflow_factory import step, workflow
 
 
 @pytest.fixture
 def client(tmp_path):
-    with TestClient(page_app(tmp_path)) as client:
+    with TestClient(page_app(tmp_path), headers=SAME_SITE) as client:
         yield client
 
 

@@ -6,13 +6,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.nudge_support import outbox
-from tests.page_seed import inbox_escalation, inbox_nudge, page_app
+from tests.page_seed import SAME_SITE, inbox_escalation, inbox_nudge, page_app
 from tools.inbox.store import decision_of
 
 
 @pytest.fixture
 def client(tmp_path):
-    with TestClient(page_app(tmp_path)) as client:
+    with TestClient(page_app(tmp_path), headers=SAME_SITE) as client:
         yield client
 
 

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from api.app import create_app
-from tests.page_seed import LINK_SECRET, customer_link, page_app, step_status
+from tests.page_seed import LINK_SECRET, SAME_SITE, customer_link, page_app, step_status
 from tools.link_ledger import SqlLinkLedger
 from tools.magic_links import LinkAlreadyUsed, MagicLinks
 from tools.settings import Settings
@@ -18,7 +18,7 @@ from tools.settings import Settings
 
 @pytest.fixture
 def client(tmp_path):
-    with TestClient(page_app(tmp_path)) as client:
+    with TestClient(page_app(tmp_path), headers=SAME_SITE) as client:
         yield client
 
 
@@ -91,7 +91,7 @@ def test_a_tampered_link_is_refused(client, link):
 def test_without_a_link_secret_the_page_says_links_are_off(tmp_path):
     app = page_app(tmp_path)
     del app.state.services.magic_links
-    with TestClient(app) as client:
+    with TestClient(app, headers=SAME_SITE) as client:
         page = client.get("/l/anything")
 
     assert page.status_code == 503
@@ -104,7 +104,7 @@ def sql_client(tmp_path):
     settings = Settings(
         data_dir=tmp_path, model_provider="offline", link_secret=SecretStr(LINK_SECRET)
     )
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), headers=SAME_SITE) as client:
         yield client
 
 

@@ -123,6 +123,19 @@ class Settings(BaseSettings):
     api_rate_limit: str = Field(
         default="600/minute", description="Requests per API key, e.g. 600/minute."
     )
+    link_rate_limit: str = Field(
+        default="30/minute",
+        description="Magic-link requests (pages and API) per client address.",
+    )
+    auth_failure_rate_limit: str = Field(
+        default="20/minute",
+        description="Failed API-key or sign-in attempts per client address.",
+    )
+    session_secret: SecretStr | None = Field(
+        default=None,
+        description="Signs the pages' sign-in cookie (32+ random characters); "
+        "unset: the link secret, else a random one per process.",
+    )
 
     @field_validator("openai_api_key", "hubspot_token", "zendesk_token")
     @classmethod
@@ -131,7 +144,7 @@ class Settings(BaseSettings):
             return None
         return key
 
-    @field_validator("link_secret")
+    @field_validator("link_secret", "session_secret")
     @classmethod
     def _refuse_placeholder_secret(cls, secret: SecretStr | None) -> SecretStr | None:
         if secret is not None:

@@ -15,30 +15,40 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import App
+from api.pages.access import may_see, not_yours, page_user
 from api.pages.records import UnknownRecord, read_record
+from api.pages.run_details import account_runs
 from api.pages.templating import render
 from domain.brief import BriefKind
 from graph.brief import build_brief
-from tools.accounts.repository import AccountNotFoundError, get_health, list_accounts
+from tools.accounts.repository import (
+    AccountNotFoundError,
+    find_account,
+    get_health,
+    list_accounts,
+)
 from tools.settings import SettingsError
 
 router = APIRouter(include_in_schema=False)
 
 _LISTED_ACCOUNTS = 200
+_PAGE = ["GET", "HEAD"]
 
 
-@router.get("/accounts", response_class=HTMLResponse)
+@router.api_route("/accounts", methods=_PAGE, response_class=HTMLResponse)
 def accounts_page(request: Request, app: App):
     """The book of business, by name, with each account's health band."""
+    principal = page_user(request)
     with app.database.session() as session:
         accounts = list_accounts(session, limit=_LISTED_ACCOUNTS)
+        accounts = [a for a in accounts if may_see(session, principal, a.id)]
         health = {a.id: get_health(session, a.id) for a in accounts}
     return render(
         request, "accounts.html", nav="Accounts", accounts=accounts, health=health
     )
 
 
-@router.get("/accounts/{key}", response_class=HTMLResponse)
+@router.api_route("/accounts/{key}", methods=_PAGE, response_class=HTMLResponse)
 def account_page(
     request: Request,
     app: App,
@@ -53,6 +63,11 @@ def account_page(
         kinds = ", ".join(k.value for k in BriefKind)
         return _error(request, 422, f"unknown brief kind {kind!r}; use one of {kinds}")
     try:
+        with app.database.session() as session:
+            account = find_account(session, key)
+            if not may_see(session, page_user(request), account.id):
+                return not_yours(request, "Accounts")
+            runs = account_runs(session, account.id)
         brief = build_brief(app.database, app.settings, key, brief_kind, as_of=as_of)
     except AccountNotFoundError as error:
         return _error(request, 404, str(error))
@@ -65,17 +80,28 @@ def account_page(
         brief=brief,
         kinds=[k.value for k in BriefKind],
         as_of=as_of,
+        runs=runs,
+        workflows=[w for w in app.store.list() if w.published_version is not None],
     )
 
 
-@router.get("/records/{record_type}/{record_id:path}", response_class=HTMLResponse)
+@router.api_route(
+    "/records/{record_type}/{record_id:path}",
+    methods=_PAGE,
+    response_class=HTMLResponse,
+)
 def record_page(request: Request, app: App, record_type: str, record_id: str):
     """The stored record a claim cites: a ticket, note, deal, subscription..."""
     try:
         with app.database.session() as session:
             record = read_record(session, record_type, record_id)
+            allowed = record.account_id is None or may_see(
+                session, page_user(request), int(record.account_id)
+            )
     except UnknownRecord as error:
         return _error(request, 404, str(error))
+    if not allowed:
+        return not_yours(request, "Accounts")
     return render(request, "record.html", nav="Accounts", record=record)
 
 

@@ -8,9 +8,8 @@ goes through `graph.approvals.decide` (via `api.inbox_decisions`): recorded once
 the run graph resumed, and what it sends queued in the outbox; the page then shows
 that result. A second decision is refused naming the first.
 
-The pages have no sign-in yet, so decisions are recorded as made by `WEB_DECIDER`;
-the API's keys carry a person, and a signed session cookie set from one would let
-the page record the real name.
+A decision is recorded as made by the signed-in key's name (with no keys
+configured, the open pages' "web page"); a csm sees only their accounts' items.
 """
 
 from __future__ import annotations
@@ -20,7 +19,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.orm import Session
 
+from api.auth import Principal, Role
 from api.deps import App
 from api.inbox_decisions import (
     DecisionKind,
@@ -29,20 +30,20 @@ from api.inbox_decisions import (
     decided_result,
     inbox_decision,
 )
+from api.pages.access import may_see, page_user
 from api.pages.templating import render
 from tools.inbox.store import (
     AlreadyDecided,
     DecisionRefused,
+    InboxItem,
     UnknownInboxItem,
     list_items,
 )
 
 router = APIRouter(include_in_schema=False)
 
-WEB_DECIDER = "web page"
 
-
-@router.get("/inbox", response_class=HTMLResponse)
+@router.api_route("/inbox", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def inbox_page(request: Request, app: App, decided: str | None = None):
     """Open items, oldest first; after a decision, what it did."""
     result = decided_result(app.database, app.settings, decided) if decided else None
@@ -61,6 +62,11 @@ def decide(
     reassign_to: Annotated[str, Form(max_length=320)] = "",
 ):
     """Decide an item through the run graph, then show the result and the rest."""
+    principal = page_user(request)
+    with app.database.session() as session:
+        mine = {item.id for item in _visible(session, principal)}
+    if item_id not in mine and principal.role is Role.csm:
+        return _inbox(request, app, error="not on this account's team", status=403)
     try:
         chosen = DecisionKind(action)
         hours = float(extend_hours) if extend_hours.strip() else None
@@ -70,7 +76,7 @@ def decide(
         decision = inbox_decision(
             item_id,
             chosen,
-            by=WEB_DECIDER,
+            by=principal.name,
             at=datetime.now(UTC),
             text=text,
             reason=reason,
@@ -97,7 +103,7 @@ def _inbox(
     status: int = 200,
 ) -> HTMLResponse:
     with app.database.session() as session:
-        items = list_items(session)
+        items = _visible(session, page_user(request))
     return render(
         request,
         "inbox.html",
@@ -108,6 +114,13 @@ def _inbox(
         notice=_notice(result),
         error=error,
     )
+
+
+def _visible(session: Session, principal: Principal) -> list[InboxItem]:
+    items = list_items(session)
+    if principal.role is not Role.csm:
+        return items
+    return [i for i in items if may_see(session, principal, i.draft.account_id)]
 
 
 def _notice(result: DecisionResult | None) -> str | None:

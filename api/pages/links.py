@@ -22,7 +22,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
-from api.deps import App
+from api.deps import App, RateLimited, link_holder
 from api.pages.link_steps import ACTION_WORDS, LinkedStep, StepGone, linked_step
 from api.pages.templating import render
 from domain.runs import RunRuleError
@@ -55,12 +55,15 @@ _GONE = (
     "This request no longer exists; nothing more is needed from you. If you "
     "think that is wrong, tell your customer success manager."
 )
+_SLOW_DOWN = "Too many requests from your network; wait a minute and try again."
 _CLOSED = "This step is already complete; nothing more is needed from you."
 
 
-@router.get("/l/{token}", response_class=HTMLResponse)
+@router.api_route("/l/{token}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def link_page(request: Request, app: App, token: str):
     """What the link asks, and a button that confirms it; nothing is committed."""
+    if limited := _rate_limited(request, app):
+        return limited
     links = _magic_links(request, app)
     if links is None:
         return _problem(request, 503, _NOT_SET_UP)
@@ -86,6 +89,8 @@ def confirm_link(
     upload: Annotated[UploadFile | None, File()] = None,
 ):
     """Check the answer, redeem the link and complete the step as its holder."""
+    if limited := _rate_limited(request, app):
+        return limited
     links = _magic_links(request, app)
     if links is None:
         return _problem(request, 503, _NOT_SET_UP)
@@ -116,6 +121,17 @@ def confirm_link(
     return render(
         request, "link_done.html", headers=_PRIVATE, step=step, heading=heading
     )
+
+
+def _rate_limited(request: Request, app: App) -> HTMLResponse | None:
+    """The 429 page once this address passes the link limit (token guessing)."""
+    try:
+        link_holder(request)
+    except RateLimited as limited:
+        page = _problem(request, 429, _SLOW_DOWN, title="Too many tries")
+        page.headers["Retry-After"] = str(limited.seconds)
+        return page
+    return None
 
 
 def _upload(upload: UploadFile | None) -> Upload | None:

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.deps import App
+from api.pages.access import may_see, page_user
 from api.pages.templating import render
 from api.pages.workflow_edits import StepEditError, edit_step, parse_sla
 from domain.design import DesignInputError
@@ -22,6 +23,7 @@ from domain.diff import diff_workflows
 from domain.mermaid import trigger_text, workflow_mermaid
 from domain.workflow import DurationUnit
 from graph.design import build_design_graph
+from tools.accounts.repository import list_accounts
 from tools.settings import SettingsError
 from tools.workflow_store import (
     PublishRefused,
@@ -33,13 +35,15 @@ logger = logging.getLogger(__name__)
 
 router = APIRouter(include_in_schema=False)
 
+_LISTED_ACCOUNTS = 500
 
-@router.get("/")
+
+@router.api_route("/", methods=["GET", "HEAD"])
 def home() -> RedirectResponse:
     return RedirectResponse("/design", status_code=303)
 
 
-@router.get("/design", response_class=HTMLResponse)
+@router.api_route("/design", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def design_page(request: Request, app: App):
     """The prompt box and the list of workflows."""
     return _design_form(request, app)
@@ -56,7 +60,9 @@ def design(request: Request, app: App, description: Annotated[str, Form()] = "")
     return _to_version(state["saved_ref"])
 
 
-@router.get("/workflows/{ref}", response_class=HTMLResponse)
+@router.api_route(
+    "/workflows/{ref}", methods=["GET", "HEAD"], response_class=HTMLResponse
+)
 def workflow_page(request: Request, app: App, ref: str, since: int | None = None):
     """One version: diagram, steps, findings, assumptions; `since` shows a diff."""
     try:
@@ -188,8 +194,19 @@ def _workflow_view(
         next_version=max(versions) + 1,
         units=[unit.value for unit in DurationUnit],
         diff=diff,
+        accounts=_startable_accounts(request, app, stored),
         **extra,
     )
+
+
+def _startable_accounts(request: Request, app: App, stored: StoredVersion) -> list:
+    """The accounts the start-run form offers: only a published version runs."""
+    if stored.status != "published":
+        return []
+    principal = page_user(request)
+    with app.database.session() as session:
+        accounts = list_accounts(session, limit=_LISTED_ACCOUNTS)
+        return [a for a in accounts if may_see(session, principal, a.id)]
 
 
 def _versions(app: App, stored: StoredVersion) -> list[int]:

@@ -45,7 +45,9 @@ class DesignRequest(BaseModel):
     from_ref: str | None = Field(
         default=None, description="Refine this saved workflow (ID or ID@VERSION)."
     )
-    save: bool = Field(default=True, description="Save the result as a draft.")
+    save: bool = Field(
+        default=False, description="Save the result as a draft (as `--save`)."
+    )
     review: bool = Field(default=False, description="Pause for review before save.")
 
 
@@ -108,7 +110,7 @@ def _initial_state(app: Services, request: DesignRequest) -> tuple[dict, bool]:
         "base_workflow": base.model_dump(mode="json") if base else None,
         "workflow_id": parse_ref(request.from_ref)[0] if request.from_ref else None,
         "review": request.review,
-        "save": request.save or request.review or base is not None,
+        "save": request.save or request.review,
     }
     return state, request.review
 
