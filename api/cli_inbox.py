@@ -23,6 +23,7 @@ from api.errors import fail
 from domain.nudges import EscalationAction, EscalationDecision
 from graph.approvals import decide, run_graph
 from tools.db import Database, open_database
+from tools.inbox.masking import masked_item
 from tools.inbox.store import (
     InboxAction,
     InboxDecision,
@@ -83,7 +84,7 @@ def show(item_id: ItemArgument) -> None:
     database, _ = _open()
     with database.session() as session:
         try:
-            item = get_item(session, item_id)
+            item = masked_item(get_item(session, item_id))
         except InboxError as error:
             fail(str(error))
     Console().print(f"[bold]{escape(item.draft.subject)}[/] -> {item.recipient}")

@@ -1,4 +1,4 @@
-"""`csops run start|show|list|complete` and `csops tick`: workflow runs by hand.
+"""`csops run start|show|list|complete|assign` and `csops tick`: workflow runs by hand.
 
 Times print in the owner's time zone (the calendar the step's clock runs on).
 `--now` takes an ISO 8601 time with an offset (`2025-03-03T09:00-05:00`) and
@@ -25,14 +25,17 @@ from tools.db import Database, open_database
 from tools.runs import (
     RunDefaults,
     StepView,
+    UnknownPerson,
     UnknownRun,
     UnknownStep,
     WorkflowNotPublished,
+    assign_role,
     complete_step,
     open_runs,
     run_view,
     start_run,
 )
+from tools.runs.views import CustomerAnswer
 from tools.settings import Settings
 from tools.workflow_store import WorkflowStoreError
 
@@ -46,6 +49,7 @@ NowOption = Annotated[
 _USER_ERRORS = (
     AccountNotFoundError,
     RunRuleError,
+    UnknownPerson,
     UnknownRun,
     UnknownStep,
     WorkflowNotPublished,
@@ -59,12 +63,21 @@ def start(
     account: Annotated[str, typer.Option(help="Account id, source id or name.")],
     by: Annotated[str, typer.Option(help="Who starts it.")] = "cli",
     now: NowOption = None,
+    force: Annotated[
+        bool, typer.Option(help="Start even if a run of it is open for the account.")
+    ] = False,
 ) -> None:
     """Start the published version of a workflow for an account."""
     database, defaults = _database()
     try:
         started = start_run(
-            database, workflow, account, by=by, now=_now(now), defaults=defaults
+            database,
+            workflow,
+            account,
+            by=by,
+            now=_now(now),
+            defaults=defaults,
+            force=force,
         )
     except _USER_ERRORS as error:
         fail(str(error))
@@ -102,6 +115,8 @@ def show(
             else ""
         )
         steps.add_row(*_step_cells(step), flag + escape(forecast))
+        for answer in step.answers:
+            steps.add_row(*_answer_cells(answer))
     _out().print(steps)
     events = _table("timeline", ("at (UTC)", "who", "what", "why"))
     for event in view.events:
@@ -157,6 +172,25 @@ def complete(
     _out().print(f"{step} done; now ready: {ready}{done}")
 
 
+@app.command("assign")
+def assign(
+    run: Annotated[str, typer.Argument(help="Run id.")],
+    role: Annotated[str, typer.Argument(help="Role id, e.g. onboarding_specialist.")],
+    person: Annotated[str, typer.Argument(help="Email or exact name of the person.")],
+    by: Annotated[str, typer.Option(help="Who assigns.")] = "cli",
+    now: NowOption = None,
+) -> None:
+    """Put a person behind a role on an open run; its open steps are re-planned."""
+    database, defaults = _database()
+    try:
+        who = assign_role(
+            database, run, role, person, by=by, now=_now(now), defaults=defaults
+        )
+    except _USER_ERRORS as error:
+        fail(str(error))
+    _out().print(f"{run}: role {role} -> {escape(who.name)}")
+
+
 def register(parent: typer.Typer) -> None:
     """Mount `csops tick` on the main app."""
     parent.command("tick")(tick)
@@ -196,6 +230,19 @@ def tick(now: NowOption = None) -> None:
 def _step_cells(step: StepView) -> tuple[str, str, str, str]:
     owner = ", ".join(step.owners) or f"[yellow]{step.owner_role}: unfilled[/]"
     return step.title, step.status.value, owner, _local(step.due_at, step.time_zone)
+
+
+def _answer_cells(answer: CustomerAnswer) -> tuple[str, ...]:
+    """A customer's link submission, on its own row under the step."""
+    fields = "; ".join(f"{key}: {value}" for key, value in answer.answer.items())
+    what = f"  customer answer ({answer.action})"
+    return (
+        what,
+        escape(fields) or "(no fields)",
+        escape(answer.by),
+        _local(answer.at, None),
+        "",
+    )
 
 
 def _local(instant: datetime | None, zone: str | None) -> str:

@@ -31,6 +31,17 @@ _INTERNAL_TERMS = re.compile(
     r"health score|health band|churn risk|internal note)\b",
     re.IGNORECASE,
 )
+# The health model's components and bands (domain.health): how we score a
+# customer is ours, in any wording, so the words alone are a leak.
+_HEALTH_TERMS = re.compile(
+    r"\b(ticket load|usage trend|sentiment|renewal proximity|escalations|"
+    r"(?:account|customer|overall) health|health\s*[:=]\s*\d+|"
+    r"health (?:status|is|of|at)\b|"
+    r"at[-_ ]risk|on watch|watch (?:band|list)|"
+    r"(?:band|status)\s*[:=]?\s*(?:at[-_ ]risk|watch|healthy))\b",
+    re.IGNORECASE,
+)
+_SCORE = re.compile(r"\b\d{1,3}\s*/\s*100\b")
 _NOTE_SHINGLE = 6
 _OPEN_STEPS = {StepStatus.ready, StepStatus.waiting_external}
 _WHY_APPROVAL = {
@@ -96,16 +107,27 @@ def find_leaks(rendered: str, facts: InternalFacts) -> list[Leak]:
     for amount in facts.amounts:
         if any(form in digits for form in _amount_forms(amount)):
             leaks.append(Leak(kind="amount", found=f"{amount:,.0f}"))
-    if facts.health_score is not None and re.search(
-        rf"\bhealth\b[^.]{{0,40}}\b{facts.health_score:.0f}\b", rendered, re.I
+    score = facts.health_score
+    if score is not None and re.search(
+        rf"\bhealth\b[^.]{{0,40}}\b{score:.0f}\b", rendered, re.I
     ):
-        leaks.append(Leak(kind="health", found=f"{facts.health_score:.0f}"))
+        leaks.append(Leak(kind="health", found=f"{score:.0f}"))
+    else:
+        leaks += _health_leaks(rendered)
     leaks += _note_leaks(rendered, facts.notes)
     lowered = rendered.lower()
     for name in facts.other_accounts:
         if re.search(rf"\b{re.escape(name.lower())}\b", lowered):
             leaks.append(Leak(kind="other_account", found=name))
     return leaks
+
+
+def _health_leaks(rendered: str) -> list[Leak]:
+    """Health component names, band words and 'NN/100' scores, once each."""
+    terms = {m.group(0).lower() for m in _HEALTH_TERMS.finditer(rendered)}
+    leaks = [Leak(kind="health", found=term) for term in sorted(terms)]
+    scores = [Leak(kind="score", found=m.group(0)) for m in _SCORE.finditer(rendered)]
+    return leaks + scores
 
 
 def _amount_forms(amount: Decimal) -> list[str]:

@@ -72,6 +72,8 @@ class EventKind(StrEnum):
     run_completed = "run_completed"
     due = "due"
     sla_extended = "sla_extended"
+    role_fallback = "role_fallback"
+    role_assigned = "role_assigned"
 
 
 class RunRuleError(ValueError):
@@ -85,15 +87,19 @@ class StepTransitionError(RunRuleError):
         self.step_id = step_id
         self.current = current
         self.target = target
-        super().__init__(
-            f"step {step_id!r} is {current.value} and cannot become {target.value}; "
-            + _TRANSITION_FIXES.get(current, "check `csops run show RUN`")
-        )
+        if current is StepStatus.done:
+            message = f"step {step_id!r} is already done; nothing to do"
+        else:
+            message = (
+                f"step {step_id!r} is {current.value} and cannot become "
+                f"{target.value}; "
+                + _TRANSITION_FIXES.get(current, "check `csops run show RUN`")
+            )
+        super().__init__(message)
 
 
 _TRANSITION_FIXES = {
     StepStatus.pending: "complete the steps it depends on first",
-    StepStatus.done: "it is already done; nothing to do",
     StepStatus.cancelled: "its run was cancelled; start a new run",
     StepStatus.ready: "mark it waiting on the customer before resuming it",
 }
@@ -172,7 +178,22 @@ ROLE_SOURCES: Mapping[str, tuple[str, ...]] = {
     "billing": ("contact:billing",),
     "billing_contact": ("contact:billing",),
     "customer": ("contact:champion", "contact:admin"),
+    # Nobody sits in an implementation seat on the account team: the SE does the
+    # work, else the CSM; using the fallback is recorded as a finding.
+    "onboarding_specialist": ("team:se", "team:csm"),
+    "implementation": ("team:se", "team:csm"),
+    "implementation_team": ("team:se", "team:csm"),
+    "implementation_consultant": ("team:se", "team:csm"),
 }
+FALLBACK_ROLES = frozenset(
+    {
+        "onboarding_specialist",
+        "implementation",
+        "implementation_team",
+        "implementation_consultant",
+    }
+)
+"""Roles filled from a seat named differently: who filled them is a finding."""
 FINDINGS_ROLE = "cs_manager"
 """Who hears about a role nobody fills."""
 

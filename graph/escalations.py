@@ -35,6 +35,8 @@ from tools.runs.clocks import NO_DEFAULTS
 from tools.runs.tables import RunRow, StepRunRow
 from tools.runs_adjust import extend_sla
 
+LINK_TEXT = "Do it here (one click, no login): {url}"
+LINK_HTML = '<p><a href="{url}">Do it here</a> (one click, no login)</p>\n'
 NOT_APPLIED = (
     "recorded; not applied to the step run: the run engine has no call to {what} "
     "yet, so do it by hand"
@@ -113,9 +115,17 @@ def decided_message(
 
 
 def with_text(draft: NudgeDraft, text: str) -> NudgeDraft:
-    """The draft with a human's text as its body (HTML escaped from it)."""
+    """The draft with a human's text as its body (HTML escaped from it).
+
+    A customer-facing draft keeps its one-action magic link after the human's
+    words: without it the customer has no way to do the step.
+    """
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     body = "".join(f"<p>{html.escape(p)}</p>\n" for p in paragraphs)
+    url = draft.action_url
+    if url and draft.external and url not in text:
+        text = f"{text.rstrip()}\n\n{LINK_TEXT.format(url=url)}\n"
+        body += LINK_HTML.format(url=html.escape(url, quote=True))
     return draft.model_copy(update={"text": text, "html": body, "engine": "human"})
 
 

@@ -55,7 +55,7 @@ def run_tick(
 ) -> TickReport:
     """Sweep at `now`, start and resume approvals, deliver what is due."""
     route = route or route_for(settings)
-    stage = NudgeStage(now=now, route=route, links=link_issuer(settings, now))
+    stage = NudgeStage(now=now, route=route, links=link_issuer(settings))
     swept = sweep(database, now=now, stage=stage, defaults=defaults)
     with run_graph(
         database, settings, route=route, model=model, brief_builder=brief_builder
@@ -74,10 +74,13 @@ def run_tick(
     )
 
 
-def link_issuer(
-    settings: Settings, now: datetime
-) -> Callable[[Session], MagicLinks] | None:
-    """Magic links for nudges, issued at `now` in the sweep's transaction."""
+def link_issuer(settings: Settings) -> Callable[[Session], MagicLinks] | None:
+    """Magic links for nudges, issued in the sweep's transaction.
+
+    Links are stamped with the real clock, not the sweep's `now`: a `tick --now`
+    in the future would otherwise mint links the page calls expired (their age
+    is negative). Due dates still follow the simulated time.
+    """
     if settings.link_secret is None:
         return None
     secret = settings.link_secret.get_secret_value()
@@ -87,7 +90,6 @@ def link_issuer(
             secret,
             base_url=f"{settings.public_url.rstrip('/')}/l",  # the API's link page
             ledger=SqlLinkLedger.joining(session),
-            clock=lambda: now,
         )
 
     return issuer

@@ -11,6 +11,7 @@ from domain.nudges import Channel, delivery_key
 from tests.run_factory import publish, seed_account, utc
 from tests.workflow_factory import handoff_workflow
 from tools.db import Database
+from tools.inbox.store import get_item
 from tools.inbox.tables import InboxItemRow
 from tools.link_ledger import SqlLinkLedger
 from tools.magic_links import MagicLinks
@@ -92,3 +93,10 @@ def fill_todays_cap(database: Database, recipient: str, at: datetime) -> None:
                     attempts=1,
                 )
             )
+
+
+def link_block(database: Database, item_id: str) -> str:
+    """The one-action link lines appended after a human's words (breaker C2)."""
+    with database.session() as session:
+        url = get_item(session, item_id).draft.action_url
+    return f"\n\nDo it here (one click, no login): {url}\n"

@@ -10,7 +10,13 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from tests.api_support import CSM, OPS, VIEWER, settings_for
-from tests.nudge_support import START, customer_step_run, outbox, tick
+from tests.nudge_support import (
+    START,
+    customer_step_run,
+    link_block,
+    outbox,
+    tick,
+)
 from tests.page_seed import inbox_escalation
 
 CARL = "carl@vendor.test"  # the csm on the seeded Acme account's team
@@ -127,15 +133,19 @@ def test_edit_and_reply_send_the_deciders_words(client, nudge):
     words = "Hi Chloe, could you send the onboarding data by Thursday?"
     edited = decide(client, nudge, action="edit", text=words)
 
-    [row] = outbox(client.app.state.services.database)
-    assert (edited.json()["outcome"], row.body_text) == ("edit", words)
+    database = client.app.state.services.database
+    [row] = outbox(database)
+    sent = words + link_block(database, nudge)
+    assert (edited.json()["outcome"], row.body_text) == ("edit", sent)
 
 
 def test_reply_answers_in_own_words(client, nudge):
     decide(client, nudge, headers=CSM, action="reply", text="Chloe, I can help.")
 
-    [row] = outbox(client.app.state.services.database)
-    assert row.body_text == f"Chloe, I can help.\n\n-- {CARL}\n"
+    database = client.app.state.services.database
+    [row] = outbox(database)
+    signed = f"Chloe, I can help.\n\n-- {CARL}"
+    assert row.body_text == signed + link_block(database, nudge)
     assert row.subject.startswith("Re: ")
 
 

@@ -87,7 +87,7 @@ def test_start_show_complete_a_run(api_client, api_book):
     assert shown.json()["events"][0]["kind"] == "run_started"
     assert done.json()["step_done"] is True
     assert again.status_code == 409
-    assert again.json()["detail"].startswith(f"step '{step_id}' is done")
+    assert again.json()["detail"] == f"step '{step_id}' is already done; nothing to do"
 
 
 def test_run_errors(api_client, api_book):

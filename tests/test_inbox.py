@@ -14,6 +14,7 @@ from tests.nudge_support import (
     customer_step_run,
     fill_todays_cap,
     inbox,
+    link_block,
     outbox,
     tick,
     to_file,
@@ -118,7 +119,12 @@ def test_an_edit_sends_the_new_words_and_an_edit_that_leaks_is_refused(database,
     decide(database, graph, decision(item_id, InboxAction.edit, text=edited))
 
     (row,) = outbox(database)
-    assert (row.body_text, row.body_html) == (edited, f"<p>{edited}</p>\n")
+    url = inbox(database)[0].draft["action_url"]
+    link_html = f'<p><a href="{url}">Do it here</a> (one click, no login)</p>\n'
+    assert (row.body_text, row.body_html) == (
+        edited + link_block(database, item_id),
+        f"<p>{edited}</p>\n{link_html}",
+    )
 
 
 def test_ignore_sends_nothing(database, graph):
@@ -136,7 +142,8 @@ def test_reply_sends_the_deciders_own_words(database, graph):
     (row,) = outbox(database)
     assert row.recipient == "chloe@acme.test"
     assert row.subject.startswith("Re: New for you: Onboarding data")
-    assert row.body_text == f"{words}\n\n-- carl@vendor.test\n"
+    signed = f"{words}\n\n-- carl@vendor.test"
+    assert row.body_text == signed + link_block(database, item_id)
 
 
 def test_a_decision_recorded_before_a_crash_is_resumed_once(database, graph):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from agents.nudge.context import StepBrief
+from agents.nudge.customer_view import CUSTOMER_WHY, customer_ask
 from agents.nudge.templates import (
     DIGEST_HTML,
     DIGEST_TEXT,
@@ -103,7 +104,12 @@ def draft_unrouted(item: DueWork, step: StepBrief) -> NudgeDraft:
 
 
 def draft_digest(drafts: Sequence[NudgeDraft], window: str) -> NudgeDraft:
-    """One message for several nudges owed by the same person in one window."""
+    """One message for several nudges owed by the same person in one window.
+
+    A step appears once, under its latest mark (an assignment and a reminder for
+    one step in one sweep are one line).
+    """
+    drafts = list({d.step_run_ids[0]: d for d in drafts}.values())
     first = drafts[0]
     values = {
         "first_name": first.recipient.name.split()[0],
@@ -142,7 +148,7 @@ def _values(
     item: DueWork, recipient: Assignee, step: StepBrief, action_url: str | None
 ) -> dict:
     zone = recipient_zone(recipient, item.time_zone)
-    return {
+    values = {
         "first_name": recipient.name.split()[0],
         "title": item.step_title,
         "account": item.account_name,
@@ -158,6 +164,12 @@ def _values(
         ),
         "sender": "your customer success team",
     }
+    if recipient.side is Side.external:
+        # Instructions and the steps waiting on this one are written for us.
+        inputs = step.required_inputs
+        values |= {"workflow": "", "why": CUSTOMER_WHY}
+        values["needs"] = customer_ask(item.customer_action, inputs)
+    return values
 
 
 def _draft(

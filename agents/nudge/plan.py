@@ -90,6 +90,7 @@ def _digests(entries: Sequence[Checked], window: str) -> list[tuple[NudgeDraft, 
     zones = {entry.draft.delivery_key: entry.zone for entry in entries}
     messages = []
     for group in group_digests([entry.draft for entry in entries]):
+        group = list({d.step_run_ids[0]: d for d in group}.values())  # latest mark
         message = group[0] if len(group) == 1 else draft_digest(group, window)
         messages.append((message, zones[group[0].delivery_key]))
     return messages

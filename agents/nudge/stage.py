@@ -37,7 +37,12 @@ from domain.runs import Assignee
 from domain.workflow import Side
 from tools.inbox.store import add_items
 from tools.magic_links import MagicLinks
-from tools.outbox.queue import ChannelRoute, queue_drafts, sent_today
+from tools.outbox.queue import (
+    ChannelRoute,
+    queue_drafts,
+    recent_digests,
+    sent_today,
+)
 from tools.runs.tables import StepRunRow
 
 logger = logging.getLogger(__name__)
@@ -120,6 +125,7 @@ class NudgeStage:
 
     def _write(self, session: Session, planned: list[Planned]) -> None:
         outgoing = [(p.draft, p.not_before) for p in planned if p.route is Route.outbox]
+        outgoing = _without_repeats(session, outgoing, self.now)
         waiting = [
             (p.draft, p.reasons, p.not_before)
             for p in planned
@@ -128,6 +134,18 @@ class NudgeStage:
         queue_drafts(session, outgoing, now=self.now, route=self.route)
         self.queued += len(outgoing)
         self.inbox_ids += add_items(session, waiting, self.now)
+
+
+def _without_repeats(session: Session, outgoing: list, now: datetime) -> list:
+    """Drop a digest whose words the person already got in the last 24 hours."""
+    digests = {d.address.lower() for d, _ in outgoing if d.kind is DraftKind.digest}
+    seen = recent_digests(session, digests, now)
+    return [
+        (draft, later)
+        for draft, later in outgoing
+        if draft.kind is not DraftKind.digest
+        or (draft.address.lower(), draft.text) not in seen
+    ]
 
 
 def _statuses(session: Session, items: Sequence[DueWork]) -> dict[str, str]:

@@ -28,6 +28,7 @@ from api.inbox_decisions import (
 )
 from api.routes.runs import Now, given_now
 from tools.accounts.repository import find_account
+from tools.inbox.masking import masked_item
 from tools.inbox.store import (
     InboxDecision,
     InboxItem,
@@ -112,7 +113,8 @@ def decide(
 
 
 def _entry(session: Session, item: InboxItem) -> InboxEntry:
-    return InboxEntry(**item.model_dump(), decision=decision_of(session, item.id))
+    shown = masked_item(item)  # staff never see a customer's working link
+    return InboxEntry(**shown.model_dump(), decision=decision_of(session, item.id))
 
 
 def _own_items(

@@ -43,6 +43,10 @@ class StartRun(BaseModel):
 
     workflow: str = Field(description="Workflow ID (its published version) or ID@N.")
     account: str = Field(description="Account store id, source id or exact name.")
+    force: bool = Field(
+        default=False,
+        description="Start even when the account has an open run of it (else 409).",
+    )
 
 
 class CompleteStep(BaseModel):
@@ -67,6 +71,7 @@ def start(request: StartRun, app: App, principal: Writer, now: Now = None):
         by=principal.name,
         now=given_now(now),
         defaults=app.run_defaults,
+        force=request.force,
     )
 
 

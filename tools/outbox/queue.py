@@ -61,6 +61,20 @@ def sent_today(
     return counts
 
 
+def recent_digests(
+    session: Session, addresses: set[str], now: datetime
+) -> set[tuple[str, str]]:
+    """(address, body) of the digests queued to `addresses` in the last 24 hours."""
+    if not addresses:
+        return set()
+    query = sa.select(OutboxRow.recipient, OutboxRow.body_text).where(
+        OutboxRow.recipient.in_(addresses),
+        OutboxRow.kind == "digest",
+        OutboxRow.created_at > now - timedelta(days=1),
+    )
+    return {(recipient, body) for recipient, body in session.execute(query)}
+
+
 def _day_start(now: datetime, zone: str) -> datetime:
     local = now.astimezone(ZoneInfo(zone))
     return datetime.combine(local.date(), time(), tzinfo=local.tzinfo)

@@ -20,9 +20,11 @@ from sqlalchemy.orm import Session
 
 from domain.accounts import Account
 from domain.runs import (
+    FALLBACK_ROLES,
     FINDINGS_ROLE,
     EventKind,
     RoleResolution,
+    RunRuleError,
     RunStatus,
     StepStatus,
     resolve_roles,
@@ -49,6 +51,17 @@ class WorkflowNotPublished(LookupError):
         )
 
 
+class RunAlreadyOpen(RunRuleError):
+    """A manual start of a workflow the account already has an open run of."""
+
+    def __init__(self, workflow_id: str, account: str, run_id: str) -> None:
+        self.workflow_id, self.account, self.run_id = workflow_id, account, run_id
+        super().__init__(
+            f"a run of {workflow_id} is already open for {account}: {run_id}; "
+            "continue that one, or start another with --force (API: force: true)"
+        )
+
+
 class StartedRun(BaseModel):
     """What starting a run did: its id, the ready steps and the unfilled roles."""
 
@@ -68,6 +81,7 @@ def start_run(
     by: str,
     now: datetime,
     defaults: RunDefaults = NO_DEFAULTS,
+    force: bool = False,
 ) -> StartedRun:
     """Start the published version of `workflow_ref` for an account.
 
@@ -75,17 +89,21 @@ def start_run(
         workflow_ref: `ID` (its published version) or `ID@N` (must be published).
         account_key: Store id, source id or exact name of the account.
         by: Who starts it, recorded on the run and its first event.
+        force: Start even when the account has an open run of this workflow.
 
     Raises:
         UnknownWorkflow / UnknownVersion: the ref names nothing stored.
         WorkflowNotPublished: the version is a draft or superseded.
         AccountNotFoundError: no such account (with the nearest names).
+        RunAlreadyOpen: an open run exists and `force` is not set.
     """
     with database.session() as session:
         workflow_id, version, workflow = published_version(
             database, session, workflow_ref
         )
         account = find_account(session, account_key)
+        if not force:
+            _refuse_duplicate(session, workflow_id, account)
         return start_run_in(
             session,
             workflow_id,
@@ -96,6 +114,17 @@ def start_run(
             now=now,
             defaults=defaults,
         )
+
+
+def _refuse_duplicate(session: Session, workflow_id: str, account: Account) -> None:
+    query = sa.select(RunRow.id).where(
+        RunRow.workflow_id == workflow_id,
+        RunRow.account_id == account.id,
+        RunRow.status == RunStatus.open.value,
+    )
+    run_id = session.scalar(query.order_by(RunRow.started_at).limit(1))
+    if run_id is not None:
+        raise RunAlreadyOpen(workflow_id, account.name, run_id)
 
 
 def published_version(
@@ -216,6 +245,22 @@ def _record_roles(
         else:
             continue
         record_event(session, run.id, kind, at=now, actor=by, reason=reason, data=data)
+        if people and role_id in FALLBACK_ROLES:
+            _record_fallback(session, run.id, role_id, people, now, by)
+
+
+def _record_fallback(session, run_id, role_id, people, now, by) -> None:
+    """A finding: the role has no seat of its own, so the SE or CSM stands in."""
+    seat = people[0].source.partition(":")[2]
+    names = ", ".join(p.name for p in people)
+    reason = (
+        f"finding: role {role_id} has no seat on the account team; filled by the "
+        f"{seat.upper()} ({names}); change it with `csops run assign RUN "
+        f"{role_id} EMAIL`"
+    )
+    data = {"role_id": role_id, "fallback": people[0].source}
+    kind = EventKind.role_fallback
+    record_event(session, run_id, kind, at=now, actor=by, reason=reason, data=data)
 
 
 def _step_row(run_id: str, step) -> StepRunRow:

@@ -9,9 +9,10 @@ queries, whatever the number of runs.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from domain.clock import BreachForecast, breach_forecast
@@ -28,6 +29,15 @@ from tools.runs.events import RunEvent, timeline
 from tools.runs.tables import RunRow, StepRunRow, as_utc
 
 
+class CustomerAnswer(BaseModel):
+    """What a customer submitted through a magic link for one step."""
+
+    by: str
+    at: datetime
+    action: str
+    answer: dict[str, Any] = Field(description="The date, form fields or upload.")
+
+
 class StepView(BaseModel):
     """One step run as `csops run show` prints it."""
 
@@ -40,6 +50,9 @@ class StepView(BaseModel):
     due_at: datetime | None
     time_zone: str | None
     forecast: BreachForecast | None = None
+    answers: list[CustomerAnswer] = Field(
+        default_factory=list, description="What customers sent through links."
+    )
 
 
 class RunView(BaseModel):
@@ -75,6 +88,11 @@ def run_view(
     order = {step.id: index for index, step in enumerate(context.workflow.steps)}
     rows = sorted(_steps(session, [run_id]), key=lambda row: order[row.step_id])
     run = context.run
+    events = timeline(session, run_id)
+    answers = _answers(events)
+    steps = [_step_view(row, run, _forecast(context, row, now)) for row in rows]
+    for step in steps:
+        step.answers = answers.get(step.step_run_id, [])
     return RunView(
         run_id=run.id,
         workflow_ref=run.workflow_ref,
@@ -84,9 +102,24 @@ def run_view(
         started_at=as_utc(run.started_at),
         started_by=run.started_by,
         roles={role: [p["name"] for p in people] for role, people in run.roles.items()},
-        steps=[_step_view(row, run, _forecast(context, row, now)) for row in rows],
-        events=timeline(session, run_id),
+        steps=steps,
+        events=events,
     )
+
+
+def _answers(events: list[RunEvent]) -> dict[str, list[CustomerAnswer]]:
+    """Link submissions by step run: completions whose data names a link."""
+    found: dict[str, list[CustomerAnswer]] = {}
+    for event in events:
+        data = event.data or {}
+        if event.step_run_id is None or "link_id" not in data:
+            continue
+        answer = {k: v for k, v in data.items() if k not in ("action", "link_id")}
+        entry = CustomerAnswer(
+            by=event.actor, at=event.at, action=str(data.get("action")), answer=answer
+        )
+        found.setdefault(event.step_run_id, []).append(entry)
+    return found
 
 
 def open_runs(session: Session) -> list[OpenRun]:
