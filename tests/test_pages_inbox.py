@@ -90,6 +90,7 @@ def test_approving_a_customer_nudge_resumes_the_run_and_queues_it(client):
     listed = client.get("/inbox")
     assert "chloe@acme.test" in listed.text
     assert "their local time" in listed.text
+    assert "(link attached, single use)" in listed.text
 
     page = client.post(f"/inbox/{item_id}", data={"action": "approve"})
 

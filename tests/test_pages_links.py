@@ -37,6 +37,7 @@ def test_get_shows_the_ask_and_commits_nothing(client, link):
         page.text
     )
     assert "Fill in onboarding questionnaire" in page.text
+    assert "business days" not in page.text  # the workflow's own wording stays in
     assert 'data-testid="confirm-form"' in page.text
     assert page.headers["referrer-policy"] == "no-referrer"
     assert page.headers["cache-control"] == "no-store"

@@ -32,6 +32,7 @@ from api.inbox_decisions import (
 )
 from api.pages.access import may_see, page_user
 from api.pages.templating import render
+from tools.inbox.masking import masked_item
 from tools.inbox.store import (
     AlreadyDecided,
     DecisionRefused,
@@ -117,7 +118,8 @@ def _inbox(
 
 
 def _visible(session: Session, principal: Principal) -> list[InboxItem]:
-    items = list_items(session)
+    # Staff see that a link is attached, never a working customer link.
+    items = [masked_item(item) for item in list_items(session)]
     if principal.role is not Role.csm:
         return items
     return [i for i in items if may_see(session, principal, i.draft.account_id)]

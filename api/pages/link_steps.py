@@ -1,7 +1,7 @@
 """What a magic link asks of its holder, read from the step run it names.
 
-The page shows the step's title and instructions, the account and who asks; the
-POST goes through `tools.runs_links.take_step_action`, so the run moves on exactly
+The page shows the step's title and the ask (never the workflow's instructions), the
+account and who asks; the POST goes through `tools.runs_links.take_step_action`, so the run moves on exactly
 as it does when a colleague completes a step.
 """
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from agents.nudge.customer_view import customer_step_text
 from domain.runs import ACTIVE_STEP_STATUSES
 from domain.workflow import CustomerAction, Workflow
 from tools.accounts.book import AccountRow
@@ -72,7 +73,8 @@ def linked_step(database: Database, claim: LinkClaim) -> LinkedStep:
             run_id=row.run_id,
             step_id=row.step_id,
             title=row.title,
-            instructions=step.instructions if step else "",
+            # The customer reads the ask, never the workflow's internal wording.
+            instructions=customer_step_text(step) if step else "",
             required_inputs=list(step.required_inputs) if step else [],
             account_name=account.name if account else "",
             status=row.status,
