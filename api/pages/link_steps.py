@@ -1,8 +1,8 @@
 """What a magic link asks of its holder, read from the step run it names.
 
 The page shows the step's title and the ask (never the workflow's instructions), the
-account and who asks; the POST goes through `tools.runs_links.take_step_action`, so the run moves on exactly
-as it does when a colleague completes a step.
+account and who asks; the POST goes through `tools.runs_links.take_step_action`, so
+the run moves on exactly as it does when a colleague completes a step.
 """
 
 from __future__ import annotations
