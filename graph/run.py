@@ -36,7 +36,12 @@ from domain.nudge_policy import DeliveryRules, find_leaks, rendered_text, send_a
 from domain.nudges import DraftKind, NudgeDraft
 from graph.escalations import apply_decision, decided_message
 from tools.db import Database
-from tools.inbox.store import InboxDecision, get_item
+from tools.inbox.store import (
+    STALE_DECIDER,
+    STALE_STEP_DONE,
+    InboxDecision,
+    get_item,
+)
 from tools.llm import chat_model
 from tools.outbox.queue import ChannelRoute, queue_drafts, sent_today
 from tools.runs import RunDefaults
@@ -122,6 +127,8 @@ class _RunNodes:
 
     def deliver(self, state: ApprovalState) -> dict[str, Any]:
         decision = InboxDecision.model_validate(state["decision"])
+        if (decision.by, decision.reason) == (STALE_DECIDER, STALE_STEP_DONE):
+            return {"outcome": decision.reason}  # closed by the run engine: no send
         draft = NudgeDraft.model_validate(state["draft"])
         if draft.kind is DraftKind.escalation:
             outcome = apply_decision(self.database, draft, decision, self.defaults)

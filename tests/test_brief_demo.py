@@ -13,6 +13,7 @@ import pytest
 from rich.console import Console
 from sqlalchemy import select
 
+from agents.brief.wording import plural
 from api.render_brief import render_brief
 from domain.brief import STALE_AFTER_DAYS, Brief, BriefKind
 from graph.brief import build_brief, build_brief_graph
@@ -99,10 +100,13 @@ def test_support_figures_equal_the_ticket_rows(demo, settings, account_ids):
 
         text = claim_text(brief_of(demo, settings, account_id), "support")
         assert f"{len(still_open)} open of {total} tickets" in text
-        assert f"{escalated} tickets escalated" in text
+        assert f"{plural(escalated, 'ticket')} escalated" in text
         if rated:
             mean = round(sum(rated) / len(rated), 2)
-            assert f"CSAT averages {mean:g}/5 over {len(rated)} rated tickets" in text
+            assert (
+                f"CSAT averages {mean:g}/5 over {plural(len(rated), 'rated ticket')}"
+                in text
+            )
 
 
 def test_usage_figures_equal_the_usage_rows(demo, settings, account_ids):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from agents.brief.wording import plural
 from domain.brief import STALE_AFTER_DAYS, Brief
 from graph.brief import build_brief
 from tools.db import open_database
@@ -62,9 +63,9 @@ def test_ticket_figures_equal_the_csv(ravenstack, settings):
 
     text = section(brief, "support")
     assert f"{still_open} open of {len(tickets)} tickets" in text
-    assert f"{escalated} tickets escalated" in text
+    assert f"{plural(escalated, 'ticket')} escalated" in text
     mean = round(sum(rated) / len(rated), 2)
-    assert f"CSAT averages {mean:g}/5 over {len(rated)} rated tickets" in text
+    assert f"CSAT averages {mean:g}/5 over {plural(len(rated), 'rated ticket')}" in text
     assert brief.footer.dropped_ungrounded == 0
 
 

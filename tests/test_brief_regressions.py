@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from agents.brief.contracts import handoff_deal, renewal_that_matters
-from agents.brief.wording import quote
+from agents.brief.wording import plural, quote, role_label
 from domain.accounts import Deal, Subscription
 from domain.health import HealthSignals, score_health
 from graph.brief import build_brief
@@ -116,3 +116,23 @@ def test_b9_handoff_reads_the_most_advanced_open_deal():
 def test_b11_subject_with_quotes_is_quoted_whole():
     subject = '=HYPERLINK("http://evil","x")'
     assert quote(subject) == f"“{subject}”"
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [
+        ("cs_manager", "CS manager"),
+        ("ae", "AE"),
+        ("csm", "CSM"),
+        ("head_of_cs", "head of CS"),
+    ],
+)
+def test_team_roles_keep_their_acronyms(role, shown):
+    """Regression: the account team line read "cs manager"."""
+    assert role_label(role) == shown
+
+
+def test_counts_agree_with_their_nouns():
+    """Regression: "over 1 rated tickets"."""
+    assert plural(1, "rated ticket") == "1 rated ticket"
+    assert plural(3, "rated ticket") == "3 rated tickets"

@@ -8,11 +8,19 @@ import pytest
 import sqlalchemy as sa
 
 from domain.nudges import EscalationAction, EscalationDecision
-from graph.approvals import decide, start_approvals
+from graph.approvals import decide, resume_decided, start_approvals
 from graph.run import build_run_graph
 from tests.nudge_support import START, customer_step_run, outbox, tick, to_file
 from tools.checkpoints import sqlite_checkpointer
-from tools.inbox.store import InboxAction, InboxDecision, decision_of
+from tools.inbox.store import (
+    AlreadyDecided,
+    InboxAction,
+    InboxDecision,
+    decision_of,
+    get_item,
+    list_items,
+)
+from tools.runs import complete_step
 from tools.runs.tables import StepRunRow
 from tools.settings import Settings
 
@@ -132,3 +140,43 @@ def test_reply_to_an_escalation_goes_to_the_person_who_owes_the_step(
         "chloe@acme.test",
         f"{words}\n\n-- mona@vendor.test\n",
     )
+
+
+def test_completing_the_step_closes_its_escalation_as_stale(database, escalation):
+    """Regression: the "is past due" item stayed open after the step was done."""
+    graph, run_id, item_id = escalation
+    sent_before = len(outbox(database))
+
+    complete_step(database, run_id, "onboarding_data", by="c", now=AFTER_BREACH)
+
+    with database.session() as session:
+        assert [i.id for i in list_items(session) if i.run_id == run_id] == []
+        stored = decision_of(session, item_id)
+    assert (stored.action, stored.by, stored.reason) == (
+        InboxAction.ignore,
+        "system",
+        "stale: step done",
+    )
+    chosen = EscalationDecision(action=EscalationAction.acknowledge, by="mona")
+    with pytest.raises(
+        AlreadyDecided, match=r"ignore by system at .* UTC \(stale: step done\)"
+    ):
+        decide(database, graph, escalate(item_id, chosen))
+    assert item_id in resume_decided(database, graph)
+    assert (
+        graph.get_state({"configurable": {"thread_id": item_id}}).values["outcome"]
+        == "stale: step done"
+    )
+    assert len(outbox(database)) == sent_before
+
+
+def test_an_escalation_names_its_due_time_once(database, escalation):
+    """Regression: the sweep's reason repeated the due time in the step's zone."""
+    _, _, item_id = escalation
+    with database.session() as session:
+        draft = get_item(session, item_id).draft
+
+    (first_paragraph, *_) = draft.text.split("\n\n")[1:]
+    assert first_paragraph.count(draft.due_local) == 1
+    assert first_paragraph.count(" due ") == 1
+    assert "Escalation rung 1." in first_paragraph

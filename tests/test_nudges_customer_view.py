@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from agents.nudge.customer_view import customer_step_text
+from agents.nudge.customer_view import AskPlace, customer_ask, customer_step_text
 from domain.nudge_policy import InternalFacts, find_leaks
 from domain.workflow import CustomerAction
 from tools.inbox.masking import ATTACHED, mask_links
@@ -48,9 +48,22 @@ class _Step:
 
 def test_the_customer_reads_the_title_and_the_ask_only():
     assert customer_step_text(_Step()) == (
-        "Onboarding questionnaire: please fill in the form on the page "
+        "Onboarding questionnaire: please fill in the form below "
         "(have ready: admin email)."
     )
+
+
+@pytest.mark.parametrize(
+    ("place", "ask"),
+    [
+        (AskPlace.page, "fill in the form below"),
+        (AskPlace.link, "fill in the form on the page"),
+        (AskPlace.reply, "reply to this message with the details"),
+    ],
+)
+def test_the_ask_says_where_the_reader_does_the_step(place, ask):
+    """Regression: the link page itself said "on the page"."""
+    assert customer_ask(CustomerAction.submit_data, place=place) == ask
 
 
 def test_the_inbox_shows_a_masked_link():

@@ -59,8 +59,11 @@ def test_the_run_page_shows_steps_owners_due_times_and_the_timeline(client, data
     assert page.status_code == 200
     assert 'data-testid="run-steps"' in page.text
     assert "Hand off account to CSM" in page.text
-    assert re.search(r"\d{2}:\d{2} [A-Za-z_]+/[A-Za-z_]+|\d{2}:\d{2} UTC", page.text)
+    # The zone is named as the forecast names it (tz abbreviation), not its key.
+    assert re.search(r"\d{2}:\d{2} (?:[A-Z]{2,5}|[+-]\d{2,4})</td>", page.text)
+    assert not re.search(r"\d{2}:\d{2} [A-Za-z_]+/[A-Za-z_]+", page.text)
     assert "run started" in page.text
+    assert "started for Initech by web page by web page" not in page.text
     assert 'data-testid="complete-hand_off_account_to_csm"' in page.text
 
 
@@ -90,6 +93,7 @@ def test_completing_an_internal_step_moves_the_run_on(client, database):
     assert done.status_code == 303
     assert again.status_code == 409 and "already done" in again.text
     assert "step done" in page.text and "by web page" in page.text
+    assert "by web page by web page" not in page.text  # regression: said it twice
 
 
 def test_the_account_page_lists_its_runs_and_starts_one(client, database):
@@ -103,7 +107,10 @@ def test_the_account_page_lists_its_runs_and_starts_one(client, database):
 
     assert started.status_code == 303
     assert f'href="{started.headers["location"]}"' in page.text
-    assert f'<option value="{ref}">' in page.text
+    workflow_id, _, version = ref.partition("@")
+    assert f'<option value="{ref}">Customer onboarding ({workflow_id} v{version})' in (
+        page.text
+    )
 
 
 def test_a_customer_answer_shows_on_the_run_page_and_runs_lists_it(client, database):

@@ -17,6 +17,7 @@ from agents.brief.wording import (
     money,
     plural,
     quote,
+    role_label,
     signed_pct,
 )
 from domain.accounts import Subscription
@@ -107,8 +108,7 @@ def team_claim(d: Dossier, section: str) -> Claim | None:
     if not members:
         return None
     text = "Account team: " + ", ".join(
-        f"{label(m.role).upper() if len(m.role) <= 3 else label(m.role)} {m.name}"
-        for m in members
+        f"{role_label(m.role)} {m.name}" for m in members
     )
     return claim(section, text + ".", *[d.of("person", m.person_id) for m in members])
 
@@ -188,18 +188,18 @@ def support(d: Dossier, section: str = "support") -> list[Claim]:
     claims.append(
         claim(
             section,
-            f"{load.sla_misses} tickets missed the first-response target, "
+            f"{plural(load.sla_misses, 'ticket')} missed the first-response target, "
             f"{load.sla_misses_recent} of them in the last {load.window_days} days.",
             evidence,
         )
     )
     if load.csat_mean is not None:
-        text = (
-            f"CSAT averages {load.csat_mean:g}/5 over {load.csat_count} rated tickets."
-        )
+        rated = plural(load.csat_count, "rated ticket")
+        text = f"CSAT averages {load.csat_mean:g}/5 over {rated}."
         claims.append(claim(section, text, evidence))
+    escalated = plural(load.escalated, "ticket")
     text = (
-        f"{load.escalated} tickets escalated, {load.escalated_recent} in the last "
+        f"{escalated} escalated, {load.escalated_recent} in the last "
         f"{load.window_days} days."
     )
     return [*claims, claim(section, text, evidence), *open_tickets(d, section)]

@@ -76,7 +76,23 @@ def sentences_with(text: str | None, *keywords: str) -> list[str]:
 
 
 def plural(count: int, noun: str) -> str:
+    """`1 rated ticket`, `3 rated tickets`: the count in digits, for the check."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+_SMALL_WORDS = frozenset({"of", "and", "for", "the", "to", "in", "on"})
+
+
+def role_label(role: str) -> str:
+    """A role code as its title: `cs_manager` -> `CS manager`, `ae` -> `AE`.
+
+    Role codes keep acronyms in lower case; every short word that is not a small
+    English word is one (CS, AE, CSM, SE).
+    """
+    words = label(role).split()
+    return " ".join(
+        w.upper() if len(w) <= 3 and w not in _SMALL_WORDS else w for w in words
+    )
 
 
 def label(value: str) -> str:

@@ -40,6 +40,12 @@ def read_run_steps(
     return steps
 
 
+def escalation_rung(item: DueWork) -> str:
+    """'Escalation rung 2.': the sweep's reason repeats the due time, in the step's
+    zone, which the message already gives in the reader's."""
+    return f"Escalation rung {item.mark.rpartition('_')[2]}."
+
+
 def package_from_run(
     item: DueWork, run_steps: Sequence[tuple[str, str, object]], zone: str
 ) -> list[str]:
@@ -47,7 +53,7 @@ def package_from_run(
     owners = ", ".join(f"{o.name} <{o.email}>" for o in item.owners) or "nobody"
     lines = [
         f"Late step: {item.step_title}, owned by {owners} ({item.owner_role}).",
-        f"Due {local_time(item.due_at, zone)}; {item.reason}.",
+        f"Due {local_time(item.due_at, zone)}; {escalation_rung(item).lower()}",
         f"Workflow {item.workflow_ref} for {item.account_name}, run {item.run_id}.",
     ]
     others = [s for s in run_steps if s[0] != item.step_title]

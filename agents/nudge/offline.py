@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from agents.nudge.context import StepBrief
-from agents.nudge.customer_view import CUSTOMER_WHY, customer_ask
+from agents.nudge.customer_view import CUSTOMER_WHY, AskPlace, customer_ask
+from agents.nudge.escalation import escalation_rung
 from agents.nudge.templates import (
     DIGEST_HTML,
     DIGEST_TEXT,
@@ -76,7 +77,7 @@ def draft_escalation(
     values = _values(item, recipient, step, None)
     values |= {
         "owners": ", ".join(o.name for o in item.owners) or "nobody (unfilled)",
-        "reason": item.reason,
+        "reason": escalation_rung(item),
         "package": list(package),
         "package_source": package_source,
     }
@@ -168,7 +169,8 @@ def _values(
         # Instructions and the steps waiting on this one are written for us.
         inputs = step.required_inputs
         values |= {"workflow": "", "why": CUSTOMER_WHY}
-        values["needs"] = customer_ask(item.customer_action, inputs)
+        place = AskPlace.link if action_url else AskPlace.reply
+        values["needs"] = customer_ask(item.customer_action, inputs, place=place)
     return values
 
 

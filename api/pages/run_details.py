@@ -91,14 +91,15 @@ def account_runs(session: Session, account_id: int) -> list[RunRow]:
 
 
 def local_time(moment: datetime | None, zone: str | None) -> str | None:
-    """`moment` on the owner's wall clock, naming the zone (UTC when unknown)."""
+    """`moment` on the owner's wall clock, naming the zone (UTC when unknown) by
+    its tz-database abbreviation, as the forecast beside it and the nudges do."""
     if moment is None:
         return None
     try:
         tz = ZoneInfo(zone or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
         tz = ZoneInfo("UTC")
-    return as_utc(moment).astimezone(tz).strftime("%a %d %b %Y %H:%M ") + tz.key
+    return as_utc(moment).astimezone(tz).strftime("%a %d %b %Y %H:%M %Z")
 
 
 def _pause(start: datetime, end: datetime | None) -> str:

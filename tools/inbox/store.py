@@ -26,6 +26,9 @@ from tools.db import Database
 from tools.inbox.tables import InboxDecisionRow, InboxItemRow, InboxStatus
 from tools.runs.tables import as_utc
 
+STALE_DECIDER = "system"
+STALE_STEP_DONE = "stale: step done"
+
 
 class InboxAction(StrEnum):
     """approve: send as drafted; edit: send your text instead; reply: answer the
@@ -50,11 +53,15 @@ class UnknownInboxItem(InboxError, LookupError):
 class AlreadyDecided(InboxError):
     """The item has its decision; a second one is refused."""
 
-    def __init__(self, item_id: str, action: str, by: str, at: datetime) -> None:
+    def __init__(
+        self, item_id: str, action: str, by: str, at: datetime, reason: str = ""
+    ) -> None:
         self.item_id, self.action, self.by, self.at = item_id, action, by, at
+        self.reason = reason
+        why = f" ({reason})" if reason else ""
         super().__init__(
             f"inbox item {item_id} was already decided: {action} by {by} at "
-            f"{at:%Y-%m-%d %H:%M} UTC; nothing to do (see `csops inbox --all`)"
+            f"{at:%Y-%m-%d %H:%M} UTC{why}; nothing to do (see `csops inbox --all`)"
         )
 
 
@@ -151,6 +158,36 @@ def record_decision(database: Database, decision: InboxDecision) -> InboxItem:
             raise _already(session, decision.item_id) from None
 
 
+def close_stale(
+    session: Session, run_id: str, done_step_run_ids: set[str], now: datetime
+) -> list[str]:
+    """Close the run's open items whose every step run is done; return their ids.
+
+    The closing is a decision like a human's (`ignore` by `system`, reason
+    `stale: step done`), so a later decision is refused as already decided and
+    the item's paused graph, resumed with it, sends nothing.
+    """
+    query = sa.select(InboxItemRow).where(
+        InboxItemRow.run_id == run_id, InboxItemRow.status == InboxStatus.open.value
+    )
+    stale = [
+        row
+        for row in session.scalars(query.with_for_update())
+        if row.step_run_ids and set(row.step_run_ids) <= done_step_run_ids
+    ]
+    for row in stale:
+        row.status = InboxStatus.decided.value
+        closing = InboxDecision(
+            item_id=row.id,
+            action=InboxAction.ignore,
+            by=STALE_DECIDER,
+            at=now,
+            reason=STALE_STEP_DONE,
+        )
+        session.add(_decision_row(closing))
+    return [row.id for row in stale]
+
+
 def decision_of(session: Session, item_id: str) -> InboxDecision | None:
     row = session.scalar(
         sa.select(InboxDecisionRow).where(InboxDecisionRow.item_id == item_id)
@@ -172,7 +209,7 @@ def _already(session: Session, item_id: str) -> AlreadyDecided:
     first = decision_of(session, item_id)
     if first is None:  # decided by a concurrent transaction not visible yet
         return AlreadyDecided(item_id, "?", "another session", datetime.now(UTC))
-    return AlreadyDecided(item_id, first.action.value, first.by, first.at)
+    return AlreadyDecided(item_id, first.action.value, first.by, first.at, first.reason)
 
 
 def _decision_row(decision: InboxDecision) -> InboxDecisionRow:

@@ -192,6 +192,9 @@ def _finish(
         if step.step_id in ready:
             make_ready(session, context, step, now, by)
 
+    done = {step.id for step in rows if step.status == StepStatus.done}
+    _close_stale_items(session, row.run_id, done, now)
+
     finished = all(step.status == StepStatus.done for step in rows)
     if finished:
         context.run.status, context.run.completed_at = RunStatus.completed.value, now
@@ -206,6 +209,17 @@ def _finish(
     return StepOutcome(
         step_done=True, waiting_for=[], newly_ready=ready, run_completed=finished
     )
+
+
+def _close_stale_items(
+    session: Session, run_id: str, done: set[str], now: datetime
+) -> None:
+    """Inbox items about finished steps close with the completion (no stale ask)."""
+    # Imported here: tools.inbox.store imports tools.runs.tables, whose package
+    # imports this module; a top-level import would be circular.
+    from tools.inbox.store import close_stale
+
+    close_stale(session, run_id, done, now)
 
 
 def _locked_step(session: Session, run_id: str, step_id: str) -> StepRunRow:
