@@ -176,6 +176,13 @@ class WorkflowStore:
             if workflow_id is None:
                 row = self._new_workflow(session, result.workflow)
             else:
+                # Write first: on SQLite the transaction then holds the write lock
+                # before the version number is read (PostgreSQL also locks the row).
+                session.execute(
+                    sa.update(WorkflowRow)
+                    .where(WorkflowRow.id == workflow_id)
+                    .values(name=result.workflow.name)
+                )
                 row = self._workflow_row(session, workflow_id, for_update=True)
             row.name, row.journey = result.workflow.name, result.workflow.journey.value
             latest = self._latest_version(session, row.id)
