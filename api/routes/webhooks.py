@@ -7,9 +7,6 @@ side, so each start is recorded as a trigger occurrence, the same rows the sweep
 writes: a redelivered event (same event id), or the sweep later finding the same
 deal in an import, starts nothing twice. The occurrence key is the deal's store id
 when csops knows the deal (`deal:<id>`, the sweep's own key), else the event id.
-
-The better home for `_fire` is `tools/runs/triggers.py` beside the sweep's own
-firing; it is here until that module offers one occurrence as a public call.
 """
 
 from __future__ import annotations
@@ -22,20 +19,20 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from api.deps import App, Ops
-from domain.accounts import Account
-from domain.runs import EventKind
-from domain.workflow import TriggerKind, Workflow
+from domain.workflow import TriggerKind
 from tools.accounts.book import DealRow
 from tools.accounts.repository import find_account
 from tools.runs import RunDefaults, StartedRun
-from tools.runs.events import record_event
-from tools.runs.starting import start_run_in
 from tools.runs.tables import TriggerOccurrenceRow
-from tools.workflow_store import WorkflowVersionRow
+from tools.runs.triggers import fire_occurrence, triggered_workflows
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 
 ACTOR = "webhook:closed_won"
+
+
+class _DeliveryInFlight(Exception):
+    """Another delivery of the same event recorded the occurrence first."""
 
 
 class DealClosedWon(BaseModel):
@@ -66,7 +63,7 @@ def deal_closed_won(event: DealClosedWon, app: App, principal: Ops) -> WebhookOu
     try:
         with app.database.session() as session:
             _record(session, event, outcome, now, app.run_defaults)
-    except sa.exc.IntegrityError as error:
+    except (_DeliveryInFlight, sa.exc.IntegrityError) as error:
         # Two deliveries of one event at once: the other one starts the runs.
         raise HTTPException(
             status.HTTP_409_CONFLICT, detail="event is being processed"
@@ -85,13 +82,26 @@ def _record(
     account = find_account(session, event.account)
     outcome.account_id = account.id
     key = _occurrence_key(session, account.id, event)
-    for workflow_id, version, workflow in _closed_won_workflows(session):
-        earlier = _earlier_run(session, account.id, workflow_id, key)
+    reason = f"closed_won reported by webhook: {key}"
+    for published in triggered_workflows(session, {TriggerKind.closed_won}):
+        earlier = _earlier_run(session, account.id, published[0], key)
         if earlier is not None:
             outcome.already_started.append(earlier)
             continue
-        fired = (workflow_id, version, workflow)
-        outcome.started.append(_fire(session, fired, account, key, now, defaults))
+        run = fire_occurrence(
+            session,
+            published,
+            account.id,
+            key,
+            now,
+            defaults,
+            actor=ACTOR,
+            reason=reason,
+        )
+        if run is None:
+            # A second delivery of this event, at the same moment, fired it.
+            raise _DeliveryInFlight(key)
+        outcome.started.append(run)
 
 
 def _occurrence_key(session: Session, account_id: int, event: DealClosedWon) -> str:
@@ -106,18 +116,6 @@ def _occurrence_key(session: Session, account_id: int, event: DealClosedWon) -> 
     return f"event:{event.event_id}"
 
 
-def _closed_won_workflows(session: Session) -> list[tuple[str, int, Workflow]]:
-    query = sa.select(WorkflowVersionRow).where(
-        WorkflowVersionRow.status == "published"
-    )
-    found = []
-    for row in session.scalars(query.order_by(WorkflowVersionRow.workflow_id)):
-        workflow = Workflow.model_validate(row.definition)
-        if workflow.trigger and workflow.trigger.kind is TriggerKind.closed_won:
-            found.append((row.workflow_id, row.version, workflow))
-    return found
-
-
 def _earlier_run(
     session: Session, account_id: int, workflow_id: str, key: str
 ) -> str | None:
@@ -130,44 +128,3 @@ def _earlier_run(
         )
     )
     return None if row is None else (row.run_id or "")
-
-
-def _fire(
-    session: Session,
-    fired: tuple[str, int, Workflow],
-    account: Account,
-    key: str,
-    now: datetime,
-    defaults: RunDefaults,
-) -> StartedRun:
-    workflow_id, version, workflow = fired
-    occurrence = TriggerOccurrenceRow(
-        account_id=account.id,
-        workflow_id=workflow_id,
-        trigger_kind=TriggerKind.closed_won.value,
-        occurrence_key=key,
-        detected_at=now,
-    )
-    session.add(occurrence)
-    session.flush()  # a racing delivery fails here, on the unique occurrence key
-    run = start_run_in(
-        session,
-        workflow_id,
-        version,
-        workflow,
-        account,
-        by=ACTOR,
-        now=now,
-        defaults=defaults,
-    )
-    occurrence.run_id = run.run_id
-    record_event(
-        session,
-        run.run_id,
-        EventKind.trigger_fired,
-        at=now,
-        actor=ACTOR,
-        reason=f"closed_won reported by webhook: {key}",
-        data={"trigger": "closed_won", "occurrence_key": key},
-    )
-    return run

@@ -17,15 +17,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
-from tools.accounts.health import refresh_health_scores
 from tools.connectors.http import ApiClient, RetryPolicy
 from tools.connectors.hubspot import open_hubspot, stage_hubspot
 from tools.connectors.zendesk import open_zendesk, stage_zendesk
 from tools.db import Database
+from tools.importers import write_batch
 from tools.importers.batch import ImportBatch
-from tools.importers.loader import load_batch
 from tools.importers.report import ImportReport
 from tools.settings import Settings
 
@@ -72,21 +69,10 @@ def run_sync(
         batch = ImportBatch(report)
         connector.stage(batch, api)
 
-    _write(database, batch, dry_run)
+    # Health is scored as of today: the API shows today's state.
+    write_batch(database, batch, datetime.now(UTC).date(), dry_run=dry_run)
     report.seconds = time.perf_counter() - started
     logger.info(
         "synced %s: %d records in %.2fs", system, report.rows_read, report.seconds
     )
     return report
-
-
-def _write(database: Database, batch: ImportBatch, dry_run: bool) -> None:
-    # The same transaction shape as `tools.importers.run_import`, whose writer is
-    # private; health is scored as of today, since the API shows today's state.
-    now = datetime.now(UTC).replace(tzinfo=None)
-    with Session(database.engine) as session, session.begin() as transaction:
-        load_batch(session, batch, now)
-        if dry_run:
-            transaction.rollback()
-        else:
-            refresh_health_scores(session, now.date(), batch.source_system)

@@ -18,12 +18,9 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
-from tools.accounts.health import refresh_health_scores
 from tools.db import Database
 from tools.demo_data.book import (
     MAX_ACCOUNTS,
@@ -41,8 +38,8 @@ from tools.demo_data.people import (
 from tools.demo_data.tickets import stage_tickets
 from tools.demo_data.usage import stage_usage
 from tools.demo_data.voice import stage_activities, stage_nps
+from tools.importers import write_batch
 from tools.importers.batch import ImportBatch
-from tools.importers.loader import load_batch
 from tools.importers.report import ImportReport
 
 logger = logging.getLogger(__name__)
@@ -75,10 +72,7 @@ def write_demo_data(
     started = time.perf_counter()
     as_of = as_of or date.today()
     batch = build_demo_batch(accounts=accounts, seed=seed, as_of=as_of)
-    imported_at = datetime.now(UTC).replace(tzinfo=None)
-    with Session(database.engine) as session, session.begin():
-        load_batch(session, batch, imported_at)
-        refresh_health_scores(session, as_of, SOURCE_SYSTEM)
+    write_batch(database, batch, as_of)
     batch.report.seconds = time.perf_counter() - started
     logger.info(
         "demo book of %d accounts written in %.2fs", accounts, batch.report.seconds

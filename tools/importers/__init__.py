@@ -79,7 +79,7 @@ def run_import(
     batch.report.dry_run = dry_run
     as_of = as_of or export_date(batch)
     derive_renewals(batch, as_of)
-    _write(database, batch, as_of, dry_run)
+    write_batch(database, batch, as_of, dry_run=dry_run)
     batch.report.seconds = time.perf_counter() - started
     logger.info("imported %s from %s in %.2fs", format, path, batch.report.seconds)
     return batch.report
@@ -112,7 +112,14 @@ def _staged(
     return batch
 
 
-def _write(database: Database, batch: ImportBatch, as_of: date, dry_run: bool) -> None:
+def write_batch(
+    database: Database, batch: ImportBatch, as_of: date, *, dry_run: bool = False
+) -> None:
+    """Write a staged batch and rescore health as of `as_of`, in one transaction.
+
+    Every source of rows (import files, connectors, the demo book, eval fixtures)
+    lands through here; a dry run does the same writes and rolls them back.
+    """
     imported_at = datetime.now(UTC).replace(tzinfo=None)
     with Session(database.engine) as session:
         transaction = session.begin()

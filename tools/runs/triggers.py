@@ -63,6 +63,8 @@ _PRIORITY_WORDS = {
 
 Occurrence = tuple[int, str]
 """(account id, occurrence key)."""
+PublishedWorkflow = tuple[str, int, Workflow]
+"""(workflow id, published version, its definition)."""
 Finder = Callable[[Trigger, datetime, RunDefaults], sa.Select]
 
 
@@ -72,19 +74,13 @@ def fire_triggers(
     """Start one run per new trigger occurrence of every published workflow."""
     started: list[StartedRun] = []
     with database.session() as session:
-        for workflow_id, version, workflow in _triggered_workflows(session):
+        for published in triggered_workflows(session, set(_FINDERS)):
+            workflow_id, _, workflow = published
             found = find_occurrences(session, workflow.trigger, now, defaults)
             fresh = _unrecorded(session, workflow_id, workflow.trigger.kind, found)
             for account_id, key in fresh:
-                run = _fire(
-                    session,
-                    workflow_id,
-                    version,
-                    workflow,
-                    account_id,
-                    key,
-                    now,
-                    defaults,
+                run = fire_occurrence(
+                    session, published, account_id, key, now, defaults
                 )
                 if run is not None:
                     started.append(run)
@@ -104,16 +100,23 @@ def find_occurrences(
     return [(account_id, key) for account_id, key in session.execute(query)]
 
 
-def _fire(
+def fire_occurrence(
     session: Session,
-    workflow_id: str,
-    version: int,
-    workflow: Workflow,
+    published: PublishedWorkflow,
     account_id: int,
     key: str,
     now: datetime,
     defaults: RunDefaults,
+    *,
+    actor: str = SWEEP_ACTOR,
+    reason: str | None = None,
 ) -> StartedRun | None:
+    """Record one trigger occurrence and start its run, in a savepoint.
+
+    Returns None when the occurrence was already recorded (another sweep, or a
+    redelivered webhook, got there first): the unique occurrence key decides.
+    """
+    workflow_id, version, workflow = published
     kind = workflow.trigger.kind.value
     try:
         with session.begin_nested():
@@ -127,14 +130,13 @@ def _fire(
             session.add(occurrence)
             session.flush()
             account = Account.model_validate(session.get(AccountRow, account_id))
-            actor = f"trigger:{kind}"
             run = start_run_in(
                 session,
                 workflow_id,
                 version,
                 workflow,
                 account,
-                by=actor,
+                by=f"trigger:{kind}" if actor == SWEEP_ACTOR else actor,
                 now=now,
                 defaults=defaults,
             )
@@ -144,8 +146,8 @@ def _fire(
                 run.run_id,
                 EventKind.trigger_fired,
                 at=now,
-                actor=SWEEP_ACTOR,
-                reason=f"{kind} occurred: {key}",
+                actor=actor,
+                reason=reason or f"{kind} occurred: {key}",
                 data={"trigger": kind, "occurrence_key": key},
             )
     except sa.exc.IntegrityError:
@@ -154,14 +156,17 @@ def _fire(
     return run
 
 
-def _triggered_workflows(session: Session) -> list[tuple[str, int, Workflow]]:
+def triggered_workflows(
+    session: Session, kinds: set[TriggerKind]
+) -> list[PublishedWorkflow]:
+    """Published workflow versions whose trigger is one of `kinds`."""
     query = sa.select(WorkflowVersionRow).where(
         WorkflowVersionRow.status == "published"
     )
     found = []
     for row in session.scalars(query.order_by(WorkflowVersionRow.workflow_id)):
         workflow = Workflow.model_validate(row.definition)
-        if workflow.trigger is not None and workflow.trigger.kind in _FINDERS:
+        if workflow.trigger is not None and workflow.trigger.kind in kinds:
             found.append((row.workflow_id, row.version, workflow))
     return found
 

@@ -12,19 +12,17 @@ from __future__ import annotations
 
 import tempfile
 import threading
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.orm import Session
 
 from evals.scoring import CouldNotScore
-from tools.accounts.health import refresh_health_scores
 from tools.db import Database, open_database
+from tools.importers import write_batch
 from tools.importers.batch import ImportBatch
 from tools.importers.entities import stage
-from tools.importers.loader import load_batch
 from tools.importers.renewals import derive_renewals
 from tools.importers.report import ImportReport
 
@@ -101,10 +99,7 @@ def load_fixture(fixture: AccountFixture, as_of: date, directory: Path) -> Datab
     derive_renewals(batch, as_of)
     with _MIGRATING:
         database = open_database(f"sqlite:///{directory}/csops.db")
-    imported_at = datetime.now(UTC).replace(tzinfo=None)
-    with Session(database.engine) as session, session.begin():
-        load_batch(session, batch, imported_at)
-        refresh_health_scores(session, as_of, SOURCE_SYSTEM)
+    write_batch(database, batch, as_of)
     return database
 
 
